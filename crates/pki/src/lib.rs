@@ -1,0 +1,21 @@
+//! X.509 for Pecat: parse certificates from files and tokens, summarise them, tell their
+//! qualified status and expiry, build chains and export them. Pure logic, no device I/O.
+
+mod cert;
+mod chain;
+mod error;
+mod expiry;
+mod export;
+mod file;
+mod name;
+pub mod oid;
+mod pkcs7;
+mod qualified;
+
+pub use cert::{Certificate, CertSummary, KeyAlgorithm, KeyUsageFlags};
+pub use chain::{Chain, ChainEnd, build_chain};
+pub use error::{Error, Result};
+pub use expiry::{ExpiryStatus, RENEW_SOON_DAYS, RENEW_URGENT_DAYS};
+pub use export::{CustomsPair, ExportFormat, encode, write_atomically, write_customs_pair};
+pub use file::parse_certificates;
+pub use qualified::{QcType, QualifiedStatus};
