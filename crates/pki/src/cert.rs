@@ -20,7 +20,28 @@ pub struct Certificate {
     spki: Vec<u8>,
     subject_der: Vec<u8>,
     issuer_der: Vec<u8>,
+    public_key: PublicKeyMaterial,
     summary: CertSummary,
+}
+
+/// The raw public key as PKCS#11 key objects hold it (`CKA_MODULUS`, `CKA_EC_POINT`), for
+/// pairing a certificate with its key when `CKA_ID`s do not match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PublicKeyMaterial {
+    /// RSA modulus, big-endian without leading zero bytes.
+    Rsa { modulus: Vec<u8> },
+    /// EC point, uncompressed (`04 ‖ x ‖ y`).
+    Ec { point: Vec<u8> },
+    /// A key type Pecat does not pair by value.
+    Other,
+}
+
+impl PublicKeyMaterial {
+    /// Strips the leading zero bytes an INTEGER or a module may add.
+    pub fn normalise_modulus(bytes: &[u8]) -> Vec<u8> {
+        let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+        bytes[start..].to_vec()
+    }
 }
 
 impl fmt::Debug for Certificate {
@@ -123,14 +144,17 @@ impl Certificate {
     /// Parses one DER certificate; `what` names its origin for error messages.
     pub fn from_der(der: Vec<u8>, what: &str) -> Result<Self> {
         if der.is_empty() {
-            return Err(Error::Empty { what: what.to_owned() });
+            return Err(Error::Empty {
+                what: what.to_owned(),
+            });
         }
         crate::file::check_der_length(&der, what)?;
-        let (spki, subject_der, issuer_der, summary) = {
-            let (rest, cert) = X509Certificate::from_der(&der).map_err(|e| Error::NotACertificate {
-                what: what.to_owned(),
-                reason: parse_reason(&e),
-            })?;
+        let (spki, subject_der, issuer_der, public_key, summary) = {
+            let (rest, cert) =
+                X509Certificate::from_der(&der).map_err(|e| Error::NotACertificate {
+                    what: what.to_owned(),
+                    reason: parse_reason(&e),
+                })?;
             if !rest.is_empty() {
                 return Err(Error::NotACertificate {
                     what: what.to_owned(),
@@ -141,10 +165,18 @@ impl Certificate {
                 cert.public_key().raw.to_vec(),
                 cert.subject().as_raw().to_vec(),
                 cert.issuer().as_raw().to_vec(),
+                public_key_material(cert.public_key()),
                 summarise(&cert, &der),
             )
         };
-        Ok(Self { der, spki, subject_der, issuer_der, summary })
+        Ok(Self {
+            der,
+            spki,
+            subject_der,
+            issuer_der,
+            public_key,
+            summary,
+        })
     }
 
     /// The certificate's DER encoding.
@@ -165,6 +197,11 @@ impl Certificate {
     /// The DER of its issuer name.
     pub fn issuer_der(&self) -> &[u8] {
         &self.issuer_der
+    }
+
+    /// The raw public key, for pairing with key objects.
+    pub fn public_key(&self) -> &PublicKeyMaterial {
+        &self.public_key
     }
 
     /// The summary read at parse time.
@@ -188,14 +225,21 @@ impl Certificate {
     }
 
     fn is_signed_by(&self, issuer: &Certificate) -> bool {
-        let Ok((_, me)) = X509Certificate::from_der(&self.der) else { return false };
-        let Ok((_, them)) = X509Certificate::from_der(&issuer.der) else { return false };
+        let Ok((_, me)) = X509Certificate::from_der(&self.der) else {
+            return false;
+        };
+        let Ok((_, them)) = X509Certificate::from_der(&issuer.der) else {
+            return false;
+        };
         me.verify_signature(Some(them.public_key())).is_ok()
     }
 
     /// A name for files and lists: the common name, else the subject.
     pub fn display_name(&self) -> &str {
-        self.summary.common_name.as_deref().unwrap_or(&self.summary.subject)
+        self.summary
+            .common_name
+            .as_deref()
+            .unwrap_or(&self.summary.subject)
     }
 }
 
@@ -209,7 +253,10 @@ fn parse_reason(e: &x509_parser::nom::Err<X509Error>) -> String {
 fn summarise(cert: &X509Certificate<'_>, der: &[u8]) -> CertSummary {
     let subject_attributes = name::attributes(cert.subject());
     let issuer_attributes = name::attributes(cert.issuer());
-    let common_name = subject_attributes.iter().find(|a| a.oid == "2.5.4.3").map(|a| a.value.clone());
+    let common_name = subject_attributes
+        .iter()
+        .find(|a| a.oid == "2.5.4.3")
+        .map(|a| a.value.clone());
 
     let mut key_usage = KeyUsageFlags::default();
     let mut extended_key_usage = Vec::new();
@@ -225,16 +272,19 @@ fn summarise(cert: &X509Certificate<'_>, der: &[u8]) -> CertSummary {
             ParsedExtension::CertificatePolicies(p) => {
                 policies = p.iter().map(|pi| pi.policy_id.to_id_string()).collect();
             }
-            ParsedExtension::SubjectKeyIdentifier(k) => subject_key_id = Some(hex::encode_upper(k.0)),
+            ParsedExtension::SubjectKeyIdentifier(k) => {
+                subject_key_id = Some(hex::encode_upper(k.0))
+            }
             ParsedExtension::AuthorityKeyIdentifier(a) => {
                 authority_key_id = a.key_identifier.as_ref().map(|k| hex::encode_upper(k.0));
             }
             ParsedExtension::AuthorityInfoAccess(aia) => {
                 for ad in &aia.accessdescs {
-                    if ad.access_method.to_id_string() == "1.3.6.1.5.5.7.48.2" {
-                        if let GeneralName::URI(uri) = &ad.access_location {
-                            ca_issuer_urls.push((*uri).to_owned());
-                        }
+                    if let (true, GeneralName::URI(uri)) = (
+                        ad.access_method.to_id_string() == "1.3.6.1.5.5.7.48.2",
+                        &ad.access_location,
+                    ) {
+                        ca_issuer_urls.push((*uri).to_owned());
                     }
                 }
             }
@@ -261,7 +311,9 @@ fn summarise(cert: &X509Certificate<'_>, der: &[u8]) -> CertSummary {
         not_before_iso: iso8601(not_before),
         not_after_iso: iso8601(not_after),
         key: key_algorithm(cert.public_key()),
-        signature_algorithm: signature_algorithm_name(&cert.signature_algorithm.algorithm.to_id_string()),
+        signature_algorithm: signature_algorithm_name(
+            &cert.signature_algorithm.algorithm.to_id_string(),
+        ),
         key_usage,
         extended_key_usage,
         policies,
@@ -301,7 +353,12 @@ fn eku_names(eku: &ExtendedKeyUsage<'_>) -> Vec<String> {
         (eku.time_stamping, "1.3.6.1.5.5.7.3.8"),
         (eku.ocsp_signing, "1.3.6.1.5.5.7.3.9"),
     ];
-    oids.extend(known.iter().filter(|(on, _)| *on).map(|(_, o)| (*o).to_owned()));
+    oids.extend(
+        known
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, o)| (*o).to_owned()),
+    );
     oids.extend(eku.other.iter().map(|o| o.to_id_string()));
     oids.into_iter()
         .map(|o| name_of(EXTENDED_KEY_USAGES, &o).map_or(o.clone(), str::to_owned))
@@ -310,7 +367,9 @@ fn eku_names(eku: &ExtendedKeyUsage<'_>) -> Vec<String> {
 
 fn key_algorithm(spki: &SubjectPublicKeyInfo<'_>) -> KeyAlgorithm {
     match spki.parsed() {
-        Ok(x509_parser::public_key::PublicKey::RSA(rsa)) => KeyAlgorithm::Rsa { bits: rsa.key_size() },
+        Ok(x509_parser::public_key::PublicKey::RSA(rsa)) => KeyAlgorithm::Rsa {
+            bits: rsa.key_size(),
+        },
         Ok(x509_parser::public_key::PublicKey::EC(point)) => {
             let curve_oid = spki
                 .algorithm
@@ -320,11 +379,31 @@ fn key_algorithm(spki: &SubjectPublicKeyInfo<'_>) -> KeyAlgorithm {
                 .map(|o| o.to_id_string())
                 .unwrap_or_default();
             match CURVES.iter().find(|(o, _, _)| *o == curve_oid) {
-                Some((_, name, bits)) => KeyAlgorithm::Ec { curve: (*name).to_owned(), bits: *bits },
-                None => KeyAlgorithm::Ec { curve: curve_oid, bits: point.key_size() },
+                Some((_, name, bits)) => KeyAlgorithm::Ec {
+                    curve: (*name).to_owned(),
+                    bits: *bits,
+                },
+                None => KeyAlgorithm::Ec {
+                    curve: curve_oid,
+                    bits: point.key_size(),
+                },
             }
         }
-        _ => KeyAlgorithm::Other { oid: spki.algorithm.algorithm.to_id_string() },
+        _ => KeyAlgorithm::Other {
+            oid: spki.algorithm.algorithm.to_id_string(),
+        },
+    }
+}
+
+fn public_key_material(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyMaterial {
+    match spki.parsed() {
+        Ok(x509_parser::public_key::PublicKey::RSA(rsa)) => PublicKeyMaterial::Rsa {
+            modulus: PublicKeyMaterial::normalise_modulus(rsa.modulus),
+        },
+        Ok(x509_parser::public_key::PublicKey::EC(point)) => PublicKeyMaterial::Ec {
+            point: point.data().to_vec(),
+        },
+        _ => PublicKeyMaterial::Other,
     }
 }
 
@@ -344,7 +423,11 @@ fn signature_algorithm_name(oid: &str) -> String {
 }
 
 fn fingerprint(digest: &[u8]) -> String {
-    digest.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":")
+    digest
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(":")
 }
 
 /// Unix seconds as `YYYY-MM-DDThh:mm:ssZ` (proleptic Gregorian, H. Hinnant's civil-from-days).

@@ -7,7 +7,9 @@ pub enum Error {
     #[error("{what} is empty")]
     Empty { what: String },
     /// DER whose length fields run past the end of the data (a cut-off download or copy).
-    #[error("{what} is truncated: the DER structure needs {needed} bytes but only {available} are present")]
+    #[error(
+        "{what} is truncated: the DER structure needs {needed} bytes but only {available} are present"
+    )]
     Truncated {
         what: String,
         needed: usize,
@@ -23,7 +25,9 @@ pub enum Error {
     #[error("{what} is not a readable PKCS#7 certificate bundle: {reason}")]
     BadPkcs7 { what: String, reason: String },
     /// The customs pair needs an issuing CA certificate that was not found.
-    #[error("the issuing CA certificate of \"{subject}\" was not found (add it with --ca or store it on the token)")]
+    #[error(
+        "the issuing CA certificate of \"{subject}\" was not found (add it with --ca or store it on the token)"
+    )]
     IssuerMissing { subject: String },
     /// Encoding an export failed.
     #[error("could not encode {what}: {reason}")]

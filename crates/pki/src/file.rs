@@ -12,7 +12,9 @@ use crate::pkcs7;
 pub fn parse_certificates(data: &[u8], what: &str) -> Result<Vec<Certificate>> {
     let data = strip_bom(data);
     if data.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::Empty { what: what.to_owned() });
+        return Err(Error::Empty {
+            what: what.to_owned(),
+        });
     }
     if let Some(blocks) = pem_blocks(data, what)? {
         let mut certs = Vec::new();
@@ -26,7 +28,9 @@ pub fn parse_certificates(data: &[u8], what: &str) -> Result<Vec<Certificate>> {
             }
         }
         if certs.is_empty() {
-            return Err(Error::NoCertificate { what: what.to_owned() });
+            return Err(Error::NoCertificate {
+                what: what.to_owned(),
+            });
         }
         return Ok(certs);
     }
@@ -37,7 +41,10 @@ pub fn parse_certificates(data: &[u8], what: &str) -> Result<Vec<Certificate>> {
         }
         return Err(Error::NotACertificate {
             what: what.to_owned(),
-            reason: format!("it does not start with a DER SEQUENCE or a PEM header (first byte 0x{:02X})", data[0]),
+            reason: format!(
+                "it does not start with a DER SEQUENCE or a PEM header (first byte 0x{:02X})",
+                data[0]
+            ),
         });
     }
     if pkcs7::looks_like(data) {
@@ -55,19 +62,31 @@ fn strip_bom(data: &[u8]) -> &[u8] {
 pub(crate) fn check_der_length(data: &[u8], what: &str) -> Result<()> {
     match pkcs7::element_len(data) {
         Ok(len) if len <= data.len() => Ok(()),
-        Ok(len) => Err(Error::Truncated { what: what.to_owned(), needed: len, available: data.len() }),
+        Ok(len) => Err(Error::Truncated {
+            what: what.to_owned(),
+            needed: len,
+            available: data.len(),
+        }),
         Err(pkcs7::TlvError::Truncated) => Err(Error::Truncated {
             what: what.to_owned(),
             needed: data.len() + 1,
             available: data.len(),
         }),
-        Err(pkcs7::TlvError::Malformed(reason)) => Err(Error::NotACertificate { what: what.to_owned(), reason }),
+        Err(pkcs7::TlvError::Malformed(reason)) => Err(Error::NotACertificate {
+            what: what.to_owned(),
+            reason,
+        }),
     }
 }
 
 /// Splits PEM text into (label, DER) blocks; `None` when `data` has no PEM header at all.
-fn pem_blocks(data: &[u8], what: &str) -> Result<Option<Vec<(String, Vec<u8>)>>> {
-    let Ok(text) = std::str::from_utf8(data) else { return Ok(None) };
+/// PEM blocks as (label, DER).
+type PemBlocks = Vec<(String, Vec<u8>)>;
+
+fn pem_blocks(data: &[u8], what: &str) -> Result<Option<PemBlocks>> {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return Ok(None);
+    };
     if !text.contains("-----BEGIN ") {
         return Ok(None);
     }
@@ -75,7 +94,9 @@ fn pem_blocks(data: &[u8], what: &str) -> Result<Option<Vec<(String, Vec<u8>)>>>
     let mut rest = text;
     while let Some(start) = rest.find("-----BEGIN ") {
         let after = &rest[start + 11..];
-        let Some(label_end) = after.find("-----") else { break };
+        let Some(label_end) = after.find("-----") else {
+            break;
+        };
         let label = after[..label_end].trim().to_owned();
         let body_start = &after[label_end + 5..];
         let end_marker = format!("-----END {label}-----");
@@ -117,20 +138,39 @@ mod tests {
 
     #[test]
     fn empty_and_whitespace_are_refused() {
-        assert!(matches!(parse_certificates(b"", "x"), Err(Error::Empty { .. })));
-        assert!(matches!(parse_certificates(b" \n", "x"), Err(Error::Empty { .. })));
+        assert!(matches!(
+            parse_certificates(b"", "x"),
+            Err(Error::Empty { .. })
+        ));
+        assert!(matches!(
+            parse_certificates(b" \n", "x"),
+            Err(Error::Empty { .. })
+        ));
     }
 
     #[test]
     fn text_is_not_a_certificate() {
         let err = parse_certificates(b"hello world, this is not a cert", "notes.txt").unwrap_err();
-        assert!(err.to_string().contains("notes.txt is not a certificate"), "{err}");
+        assert!(
+            err.to_string().contains("notes.txt is not a certificate"),
+            "{err}"
+        );
     }
 
     #[test]
     fn truncated_der_is_named_truncated() {
         let err = parse_certificates(&[0x30, 0x82, 0x04, 0x00, 0x30, 0x01], "cut.cer").unwrap_err();
-        assert!(matches!(err, Error::Truncated { needed: 1028, available: 6, .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                Error::Truncated {
+                    needed: 1028,
+                    available: 6,
+                    ..
+                }
+            ),
+            "{err}"
+        );
     }
 
     #[test]
@@ -142,6 +182,9 @@ mod tests {
     #[test]
     fn pem_with_only_a_key_has_no_certificate() {
         let pem = b"-----BEGIN PRIVATE KEY-----\nMAA=\n-----END PRIVATE KEY-----\n";
-        assert!(matches!(parse_certificates(pem, "k.pem"), Err(Error::NoCertificate { .. })));
+        assert!(matches!(
+            parse_certificates(pem, "k.pem"),
+            Err(Error::NoCertificate { .. })
+        ));
     }
 }

@@ -12,10 +12,11 @@ pub mod oid;
 mod pkcs7;
 mod qualified;
 
-pub use cert::{Certificate, CertSummary, KeyAlgorithm, KeyUsageFlags};
+pub use cert::{CertSummary, Certificate, KeyAlgorithm, KeyUsageFlags, PublicKeyMaterial};
 pub use chain::{Chain, ChainEnd, build_chain};
 pub use error::{Error, Result};
 pub use expiry::{ExpiryStatus, RENEW_SOON_DAYS, RENEW_URGENT_DAYS};
 pub use export::{CustomsPair, ExportFormat, encode, write_atomically, write_customs_pair};
 pub use file::parse_certificates;
+pub use name::NameAttribute;
 pub use qualified::{QcType, QualifiedStatus};

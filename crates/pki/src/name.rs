@@ -25,9 +25,14 @@ fn attribute(atv: &AttributeTypeAndValue<'_>) -> NameAttribute {
     let short = name_of(NAME_ATTRIBUTES, &oid).map_or_else(|| oid.clone(), str::to_owned);
     let value = match atv.as_str() {
         Ok(s) => s.to_owned(),
-        Err(_) => decode_bmp(atv.attr_value()).unwrap_or_else(|| format!("#{}", hex::encode(atv.attr_value().data.as_ref()))),
+        Err(_) => decode_bmp(atv.attr_value())
+            .unwrap_or_else(|| format!("#{}", hex::encode(atv.attr_value().data))),
     };
-    NameAttribute { oid, name: short, value }
+    NameAttribute {
+        oid,
+        name: short,
+        value,
+    }
 }
 
 /// BMPString (UTF-16BE) is still met in older CA names; x509-parser leaves it undecoded.
@@ -35,11 +40,14 @@ fn decode_bmp(any: &x509_parser::der_parser::asn1_rs::Any<'_>) -> Option<String>
     if any.header.tag().0 != 30 {
         return None;
     }
-    let data = any.data.as_ref();
-    if data.len() % 2 != 0 {
+    let data: &[u8] = any.data;
+    if !data.len().is_multiple_of(2) {
         return None;
     }
-    let units: Vec<u16> = data.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+    let units: Vec<u16> = data
+        .chunks_exact(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+        .collect();
     String::from_utf16(&units).ok()
 }
 
@@ -74,8 +82,16 @@ mod tests {
     #[test]
     fn separators_are_escaped() {
         let attrs = vec![
-            NameAttribute { oid: "2.5.4.10".into(), name: "O".into(), value: "Acme, S.R.L.".into() },
-            NameAttribute { oid: "2.5.4.3".into(), name: "CN".into(), value: "Ana Pop".into() },
+            NameAttribute {
+                oid: "2.5.4.10".into(),
+                name: "O".into(),
+                value: "Acme, S.R.L.".into(),
+            },
+            NameAttribute {
+                oid: "2.5.4.3".into(),
+                name: "CN".into(),
+                value: "Ana Pop".into(),
+            },
         ];
         assert_eq!(format(&attrs), "O=Acme\\, S.R.L., CN=Ana Pop");
     }

@@ -50,9 +50,9 @@ impl QualifiedStatus {
     /// The key is declared to be in a QSCD, by `QcSSCD` or a `-qscd` policy.
     pub fn is_qscd(&self) -> bool {
         self.qc_sscd
-            || oid::QUALIFIED_POLICIES
-                .iter()
-                .any(|(_, name, _, qscd)| *qscd && self.qualified_policies.iter().any(|p| p == name))
+            || oid::QUALIFIED_POLICIES.iter().any(|(_, name, _, qscd)| {
+                *qscd && self.qualified_policies.iter().any(|p| p == name)
+            })
     }
 
     /// A short label such as `qualified, QSCD, esign`, or `not qualified`.

@@ -53,7 +53,10 @@ impl Default for SoftHsm {
 impl SoftHsm {
     /// A fresh, empty SoftHSM2 store.
     pub fn new() -> Self {
-        let dir = tempfile::Builder::new().prefix("pecat-softhsm-").tempdir().unwrap();
+        let dir = tempfile::Builder::new()
+            .prefix("pecat-softhsm-")
+            .tempdir()
+            .unwrap();
         let tokens = dir.path().join("tokens");
         std::fs::create_dir(&tokens).unwrap();
         let conf = dir.path().join("softhsm2.conf");
@@ -83,7 +86,11 @@ impl SoftHsm {
     }
 
     fn run(&self, program: &str, args: &[&str]) -> String {
-        let out = self.command(program).args(args).output().unwrap_or_else(|e| panic!("{program}: {e}"));
+        let out = self
+            .command(program)
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{program}: {e}"));
         assert!(
             out.status.success(),
             "{program} {args:?} failed: {}{}",
@@ -95,24 +102,76 @@ impl SoftHsm {
 
     /// Initialises a token in the free slot; returns its serial number.
     pub fn init_token(&self, label: &str, so_pin: &str, user_pin: &str) -> String {
-        self.run("softhsm2-util", &["--init-token", "--free", "--label", label, "--so-pin", so_pin, "--pin", user_pin]);
+        self.run(
+            "softhsm2-util",
+            &[
+                "--init-token",
+                "--free",
+                "--label",
+                label,
+                "--so-pin",
+                so_pin,
+                "--pin",
+                user_pin,
+            ],
+        );
         let slots = self.run("softhsm2-util", &["--show-slots"]);
         serial_of(&slots, label).unwrap_or_else(|| panic!("token {label} not in:\n{slots}"))
     }
 
     fn tool(&self, label: &str, pin: &str, extra: &[&str]) -> String {
         let module = softhsm_module();
-        let mut args = vec!["--module", module.to_str().unwrap(), "--token-label", label, "--login", "--pin", pin];
+        let mut args = vec![
+            "--module",
+            module.to_str().unwrap(),
+            "--token-label",
+            label,
+            "--login",
+            "--pin",
+            pin,
+        ];
         args.extend_from_slice(extra);
         self.run("pkcs11-tool", &args)
     }
 
     /// Generates a key pair on the token (`key_type` as pkcs11-tool says it: `rsa:2048`,
     /// `EC:prime256v1`); returns its public key as SubjectPublicKeyInfo DER.
-    pub fn keygen(&self, label: &str, pin: &str, key_type: &str, id: &str, key_label: &str) -> Vec<u8> {
-        self.tool(label, pin, &["--keypairgen", "--key-type", key_type, "--id", id, "--label", key_label, "--usage-sign"]);
+    pub fn keygen(
+        &self,
+        label: &str,
+        pin: &str,
+        key_type: &str,
+        id: &str,
+        key_label: &str,
+    ) -> Vec<u8> {
+        self.tool(
+            label,
+            pin,
+            &[
+                "--keypairgen",
+                "--key-type",
+                key_type,
+                "--id",
+                id,
+                "--label",
+                key_label,
+                "--usage-sign",
+            ],
+        );
         let out = self.dir.path().join(format!("pub-{id}.der"));
-        self.tool(label, pin, &["--read-object", "--type", "pubkey", "--id", id, "-o", out.to_str().unwrap()]);
+        self.tool(
+            label,
+            pin,
+            &[
+                "--read-object",
+                "--type",
+                "pubkey",
+                "--id",
+                id,
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
         std::fs::read(out).unwrap()
     }
 
@@ -120,7 +179,14 @@ impl SoftHsm {
     pub fn write_cert(&self, label: &str, pin: &str, der: &[u8], id: &str, cert_label: &str) {
         let file = self.dir.path().join(format!("cert-{id}-{}.der", der.len()));
         std::fs::write(&file, der).unwrap();
-        let mut args = vec!["--write-object", file.to_str().unwrap(), "--type", "cert", "--label", cert_label];
+        let mut args = vec![
+            "--write-object",
+            file.to_str().unwrap(),
+            "--type",
+            "cert",
+            "--label",
+            cert_label,
+        ];
         if !id.is_empty() {
             args.extend(["--id", id]);
         }
@@ -129,18 +195,17 @@ impl SoftHsm {
 }
 
 fn serial_of(show_slots: &str, label: &str) -> Option<String> {
-    let mut current_label = None;
-    for line in show_slots.lines() {
-        let line = line.trim();
-        if let Some(l) = line.strip_prefix("Label:") {
-            current_label = Some(l.trim().to_owned());
-        } else if let Some(s) = line.strip_prefix("Serial number:") {
-            if current_label.as_deref() == Some(label) {
-                return Some(s.trim().to_owned());
-            }
-        }
-    }
-    None
+    // `softhsm2-util --show-slots` prints one block per slot, the serial before the label.
+    show_slots.split("\nSlot ").find_map(|block| {
+        let field = |name: &str| {
+            block
+                .lines()
+                .find_map(|l| l.trim().strip_prefix(name).map(|v| v.trim().to_owned()))
+        };
+        (field("Label:").as_deref() == Some(label))
+            .then(|| field("Serial number:"))
+            .flatten()
+    })
 }
 
 /// The standard test token: "Pecat Test" holding an RSA-2048 key (`01`) with a qualified
@@ -166,29 +231,64 @@ impl Fixture {
     pub fn standard() -> Self {
         let hsm = SoftHsm::new();
         let pki = TestPki::new();
-        let (label, so_pin, user_pin) = (Self::LABEL.to_owned(), "87654321".to_owned(), "123456".to_owned());
+        let (label, so_pin, user_pin) = (
+            Self::LABEL.to_owned(),
+            "87654321".to_owned(),
+            "123456".to_owned(),
+        );
         let serial = hsm.init_token(&label, &so_pin, &user_pin);
         let make = |key_type: &str, id: &str, key_label: &str, days: i64| {
             let spki = hsm.keygen(&label, &user_pin, key_type, id, key_label);
             let cert = pki.issue(&spki, &EndEntity::romanian(days));
             hsm.write_cert(&label, &user_pin, &cert, id, key_label);
-            TokenKey { id: id.to_owned(), spki, cert }
+            TokenKey {
+                id: id.to_owned(),
+                spki,
+                cert,
+            }
         };
         let rsa = make("rsa:2048", "01", "Semnatura RSA", 365);
         let ec = make("EC:prime256v1", "02", "Semnatura EC", 30);
-        hsm.write_cert(&label, &user_pin, pki.ca_der(), "a0", "Pecat Test Qualified CA");
-        Self { hsm, pki, label, serial, so_pin, user_pin, rsa, ec }
+        hsm.write_cert(
+            &label,
+            &user_pin,
+            pki.ca_der(),
+            "a0",
+            "Pecat Test Qualified CA",
+        );
+        Self {
+            hsm,
+            pki,
+            label,
+            serial,
+            so_pin,
+            user_pin,
+            rsa,
+            ec,
+        }
     }
 
     /// Adds `n` P-256 keys with certificates (ids `10`, `11`, …), for listing benchmarks.
     pub fn add_keys(&self, n: usize) {
         for i in 0..n {
             let id = format!("{:04x}", 0x1000 + i);
-            let spki = self.hsm.keygen(&self.label, &self.user_pin, "EC:prime256v1", &id, &format!("Key {i}"));
+            let spki = self.hsm.keygen(
+                &self.label,
+                &self.user_pin,
+                "EC:prime256v1",
+                &id,
+                &format!("Key {i}"),
+            );
             let mut holder = EndEntity::romanian(365);
             holder.common_name = format!("Holder {i}");
             let cert = self.pki.issue(&spki, &holder);
-            self.hsm.write_cert(&self.label, &self.user_pin, &cert, &id, &format!("Cert {i}"));
+            self.hsm.write_cert(
+                &self.label,
+                &self.user_pin,
+                &cert,
+                &id,
+                &format!("Cert {i}"),
+            );
         }
     }
 
@@ -206,7 +306,7 @@ mod tests {
 
     #[test]
     fn serial_is_read_from_show_slots() {
-        let text = "Slot 1\n    Token present:    yes\n    Token info:\n        Label:            Pecat Test\n        Serial number:    9f3c\n";
+        let text = "Available slots:\nSlot 7\n    Token info:\n        Serial number:    9f3c\n        Label:            Pecat Test\nSlot 1\n    Token info:\n        Serial number:\n        Label:\n";
         assert_eq!(serial_of(text, "Pecat Test").as_deref(), Some("9f3c"));
         assert_eq!(serial_of(text, "Other"), None);
     }

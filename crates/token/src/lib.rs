@@ -1,0 +1,23 @@
+//! Pecat's token layer: one [`Token`] trait for every credential store, typed PIN state, the
+//! PKCS#11 backend, the known-module registry and the hot-plug watcher. It never prompts: an
+//! operation that needs a secret says so and the front end asks.
+
+mod error;
+mod pin;
+mod pkcs11;
+mod registry;
+mod token;
+mod watch;
+
+pub use error::{Error, Result};
+pub use pin::{PinInfo, PinState, PinStatus};
+pub use pkcs11::{Pkcs11Module, Pkcs11Token};
+pub use registry::{
+    Discovery, KnownModule, ModuleCandidate, ModuleSource, PinCharset, PukKind, Registry,
+    VendorProfile,
+};
+pub use token::{
+    CertificateObject, Credential, KeyClass, KeyObject, Pairing, Token, TokenFlags, TokenId,
+    TokenInfo, TokenObjects, pair,
+};
+pub use watch::{TokenEvent, Watcher};

@@ -1,0 +1,278 @@
+//! The PKCS#11 backend: loads each module once per process (double `C_Initialize` crashes some
+//! modules), lists its tokens by serial, and serves each through its slot's worker thread.
+
+mod objects;
+mod token_info;
+mod worker;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use cryptoki::context::{CInitializeArgs, CInitializeFlags, Pkcs11};
+use cryptoki::error::RvError;
+use cryptoki::slot::Slot;
+
+use crate::error::{Error, Result};
+use crate::pin::{self, PinStatus};
+use crate::registry::{ModuleCandidate, Registry, VendorProfile};
+use crate::token::{Token, TokenId, TokenInfo, TokenObjects};
+use worker::SlotWorker;
+
+/// A loaded, initialised PKCS#11 module.
+#[derive(Debug)]
+pub struct Pkcs11Module {
+    candidate: ModuleCandidate,
+    path: PathBuf,
+    ctx: Pkcs11,
+    library: String,
+    workers: Mutex<HashMap<u64, Arc<SlotWorker>>>,
+}
+
+fn loaded() -> &'static Mutex<HashMap<PathBuf, Arc<Pkcs11Module>>> {
+    static LOADED: OnceLock<Mutex<HashMap<PathBuf, Arc<Pkcs11Module>>>> = OnceLock::new();
+    LOADED.get_or_init(Mutex::default)
+}
+
+impl Pkcs11Module {
+    /// Loads and initialises a module, or returns the one already loaded from the same file.
+    pub fn load(candidate: &ModuleCandidate) -> Result<Arc<Self>> {
+        let path = &candidate.path;
+        if !path.exists() {
+            return Err(Error::ModuleMissing { path: path.clone() });
+        }
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        let mut map = loaded()
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(m) = map.get(&canonical) {
+            return Ok(Arc::clone(m));
+        }
+        let ctx = Pkcs11::new(&canonical).map_err(|e| Error::ModuleLoad {
+            path: path.clone(),
+            reason: load_reason(&e),
+        })?;
+        match ctx.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK)) {
+            // Another component of this process initialised it already: usable as it is.
+            Ok(())
+            | Err(cryptoki::error::Error::Pkcs11(RvError::CryptokiAlreadyInitialized, _)) => {}
+            Err(cryptoki::error::Error::Pkcs11(rv, _)) => {
+                return Err(Error::Initialize {
+                    path: path.clone(),
+                    rv: crate::error::rv_name(rv),
+                });
+            }
+            Err(e) => {
+                return Err(Error::Initialize {
+                    path: path.clone(),
+                    rv: e.to_string(),
+                });
+            }
+        }
+        let library = ctx
+            .get_library_info()
+            .map(|i| {
+                format!(
+                    "{} {} ({})",
+                    i.manufacturer_id().trim(),
+                    i.library_version(),
+                    i.library_description().trim()
+                )
+            })
+            .unwrap_or_default();
+        log::debug!("loaded PKCS#11 module {} — {library}", canonical.display());
+        let module = Arc::new(Self {
+            candidate: candidate.clone(),
+            path: canonical.clone(),
+            ctx,
+            library,
+            workers: Mutex::default(),
+        });
+        map.insert(canonical, Arc::clone(&module));
+        Ok(module)
+    }
+
+    /// How the module was found.
+    pub fn candidate(&self) -> &ModuleCandidate {
+        &self.candidate
+    }
+
+    /// The library's own description (`C_GetInfo`).
+    pub fn library_info(&self) -> &str {
+        &self.library
+    }
+
+    fn worker(&self, slot: Slot) -> Result<Arc<SlotWorker>> {
+        let mut workers = self
+            .workers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(w) = workers.get(&slot.id()) {
+            return Ok(Arc::clone(w));
+        }
+        let w = SlotWorker::spawn(
+            self.ctx.clone(),
+            slot,
+            format!("slot {} of {}", slot.id(), self.candidate.name),
+        )?;
+        workers.insert(slot.id(), Arc::clone(&w));
+        Ok(w)
+    }
+
+    /// Slots that hold a token now. Polls `C_GetSlotList` (and drains `C_GetSlotEvent` where the
+    /// module supports it) because several modules do not implement `C_WaitForSlotEvent`.
+    pub fn slots_with_token(&self) -> Result<Vec<Slot>> {
+        let _ = self.ctx.get_slot_event();
+        self.ctx
+            .get_slots_with_token()
+            .map_err(|e| Error::from_cryptoki(&self.candidate.name, e))
+    }
+
+    /// Every token present, each as a handle or the reason it could not be read. An error for
+    /// the whole module (the slot list cannot be read) is the outer error.
+    pub fn tokens(self: &Arc<Self>) -> Result<Vec<Result<Pkcs11Token>>> {
+        let slots = self.slots_with_token()?;
+        Ok(slots
+            .into_iter()
+            .map(|slot| Pkcs11Token::open(Arc::clone(self), slot))
+            .collect())
+    }
+}
+
+fn load_reason(e: &cryptoki::error::Error) -> String {
+    match e {
+        cryptoki::error::Error::LibraryLoading(l) => format!("not a loadable library ({l})"),
+        cryptoki::error::Error::MissingSymbol(s) => format!("not a PKCS#11 module ({s} missing)"),
+        other => other.to_string(),
+    }
+}
+
+/// One token in one slot of a PKCS#11 module.
+#[derive(Debug)]
+pub struct Pkcs11Token {
+    id: TokenId,
+    label: String,
+    slot: Slot,
+    module: Arc<Pkcs11Module>,
+    worker: Arc<SlotWorker>,
+    profile: VendorProfile,
+}
+
+impl Pkcs11Token {
+    fn open(module: Arc<Pkcs11Module>, slot: Slot) -> Result<Self> {
+        let worker = module.worker(slot)?;
+        let name = format!("slot {} of {}", slot.id(), module.candidate.name);
+        let path = module.path.clone();
+        let info = worker
+            .run(move |cx| token_info::read(&cx.ctx, &path, cx.slot))?
+            .map_err(|e| Error::from_cryptoki(&name, e))?;
+        let serial = if info.serial.is_empty() {
+            format!("slot-{}", slot.id())
+        } else {
+            info.serial.clone()
+        };
+        let profile = Registry::builtin()
+            .profile_for_token(&module.candidate.profile, &info.manufacturer)
+            .clone();
+        Ok(Self {
+            id: TokenId {
+                module: module.path.clone(),
+                serial,
+            },
+            label: info.label,
+            slot,
+            module,
+            worker,
+            profile,
+        })
+    }
+
+    /// The token label at the time it was listed.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// The module the token is in.
+    pub fn module(&self) -> &Arc<Pkcs11Module> {
+        &self.module
+    }
+
+    /// Runs `f` with the slot's session on the worker thread; a failure drops the session so the
+    /// next call opens a fresh one, and a vanished token reads as removed.
+    fn with_session<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&cryptoki::session::Session, &str) -> cryptoki::error::Result<R> + Send + 'static,
+    ) -> Result<R> {
+        let name = self.id.serial.clone();
+        let result = self.worker.run({
+            let name = name.clone();
+            move |cx| {
+                let r = cx.session().and_then(|s| f(s, &name));
+                if r.is_err() {
+                    cx.drop_session();
+                }
+                r
+            }
+        })?;
+        result.map_err(|e| Error::from_cryptoki(&name, e))
+    }
+
+    fn raw_info(&self) -> Result<token_info::RawInfo> {
+        let path = self.module.path.clone();
+        let info = self
+            .worker
+            .run(move |cx| token_info::read(&cx.ctx, &path, cx.slot))?;
+        let info = info.map_err(|e| Error::from_cryptoki(&self.id.serial, e))?;
+        // Quirk(SoftHSM2): slots are renumbered after C_InitToken; a different serial in our slot
+        // means our token is gone from it.
+        if !info.serial.is_empty() && info.serial != self.id.serial {
+            return Err(Error::TokenRemoved {
+                token: self.id.serial.clone(),
+            });
+        }
+        Ok(info)
+    }
+}
+
+impl Token for Pkcs11Token {
+    fn id(&self) -> &TokenId {
+        &self.id
+    }
+
+    fn info(&self) -> Result<TokenInfo> {
+        let raw = self.raw_info()?;
+        let slot_description = self
+            .module
+            .ctx
+            .get_slot_info(self.slot)
+            .map(|s| s.slot_description().trim().to_owned())
+            .unwrap_or_default();
+        Ok(TokenInfo {
+            id: self.id.clone(),
+            label: raw.label,
+            manufacturer: raw.manufacturer,
+            model: raw.model,
+            serial: raw.serial,
+            firmware: raw.firmware,
+            hardware: raw.hardware,
+            slot_description,
+            slot: self.slot.id(),
+            flags: raw.flags,
+            pin_length: raw.pin_length,
+            module_name: self.module.candidate.name.clone(),
+        })
+    }
+
+    fn profile(&self) -> &VendorProfile {
+        &self.profile
+    }
+
+    fn pin_status(&self) -> Result<PinStatus> {
+        let raw = self.raw_info()?;
+        Ok(pin::status(&raw.flags, &self.profile, raw.pin_length))
+    }
+
+    fn objects(&self) -> Result<TokenObjects> {
+        self.with_session(objects::read)
+    }
+}

@@ -1,0 +1,294 @@
+//! The token seam: one trait for every credential store (PKCS#11 today, cloud later), the
+//! information it gives, and the pairing of certificates with their keys into credentials.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use pecat_pki::{Certificate, PublicKeyMaterial};
+
+use crate::error::Result;
+use crate::pin::PinStatus;
+use crate::registry::VendorProfile;
+
+/// A token's stable identity: the module and the token's serial number, never the slot number
+/// (modules renumber slots).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub struct TokenId {
+    /// The module's path.
+    pub module: PathBuf,
+    /// `CK_TOKEN_INFO.serialNumber`.
+    pub serial: String,
+}
+
+impl fmt::Display for TokenId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.serial)
+    }
+}
+
+/// Token flags that matter to Pecat (`CK_TOKEN_INFO.flags`, PKCS#11 v2.40 §3.2).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[allow(clippy::struct_excessive_bools)]
+pub struct TokenFlags {
+    pub token_initialized: bool,
+    pub login_required: bool,
+    pub write_protected: bool,
+    pub protected_authentication_path: bool,
+    pub user_pin_initialized: bool,
+    pub user_pin_count_low: bool,
+    pub user_pin_final_try: bool,
+    pub user_pin_locked: bool,
+    pub user_pin_to_be_changed: bool,
+    pub so_pin_count_low: bool,
+    pub so_pin_final_try: bool,
+    pub so_pin_locked: bool,
+    pub so_pin_to_be_changed: bool,
+}
+
+/// What a token says about itself.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TokenInfo {
+    /// Stable identity.
+    pub id: TokenId,
+    /// Token label.
+    pub label: String,
+    /// Manufacturer.
+    pub manufacturer: String,
+    /// Model.
+    pub model: String,
+    /// Serial number.
+    pub serial: String,
+    /// Firmware version `major.minor`.
+    pub firmware: String,
+    /// Hardware version `major.minor`.
+    pub hardware: String,
+    /// The slot (reader) description.
+    pub slot_description: String,
+    /// The slot number now (not stable).
+    pub slot: u64,
+    /// Flags.
+    pub flags: TokenFlags,
+    /// PIN length the token accepts.
+    pub pin_length: (usize, usize),
+    /// Human name of the module.
+    pub module_name: String,
+}
+
+/// A certificate object on a token.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CertificateObject {
+    /// `CKA_ID`, hex.
+    pub id: String,
+    /// `CKA_LABEL`.
+    pub label: String,
+    /// The parsed certificate; `None` when the value could not be parsed.
+    #[serde(skip)]
+    pub certificate: Option<Certificate>,
+    /// Why the value could not be parsed.
+    pub error: Option<String>,
+}
+
+impl CertificateObject {
+    /// True for a CA certificate (basicConstraints cA).
+    pub fn is_ca(&self) -> bool {
+        self.certificate.as_ref().is_some_and(|c| c.summary().is_ca)
+    }
+}
+
+/// Key object classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KeyClass {
+    /// `CKO_PRIVATE_KEY`.
+    Private,
+    /// `CKO_PUBLIC_KEY`.
+    Public,
+}
+
+/// A key object on a token.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct KeyObject {
+    /// `CKA_ID`, hex.
+    pub id: String,
+    /// `CKA_LABEL`.
+    pub label: String,
+    /// Private or public.
+    pub class: KeyClass,
+    /// `RSA-2048`, `EC P-256`, …
+    pub algorithm: String,
+    /// `CKA_SIGN` (private keys) or `CKA_VERIFY` (public keys).
+    pub can_sign: Option<bool>,
+    /// `CKA_ALWAYS_AUTHENTICATE`: every signature needs the PIN again.
+    pub always_authenticate: Option<bool>,
+    /// Public key material, to pair by value.
+    #[serde(skip)]
+    pub public_key: Option<PublicKeyMaterial>,
+}
+
+/// Everything readable on a token without logging in (private objects appear after login).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct TokenObjects {
+    /// Certificate objects.
+    pub certificates: Vec<CertificateObject>,
+    /// Key objects.
+    pub keys: Vec<KeyObject>,
+}
+
+/// How a certificate was matched with its key.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "by", rename_all = "kebab-case")]
+pub enum Pairing {
+    /// Same `CKA_ID` as a private key.
+    PrivateKeyId { key_id: String, key_label: String },
+    /// Same `CKA_ID` as a public key; the private key is a private object, seen after login.
+    PublicKeyId { key_id: String, key_label: String },
+    /// No `CKA_ID` match, but a key holds the certificate's public key.
+    PublicKeyValue {
+        key_id: String,
+        key_label: String,
+        class: KeyClass,
+    },
+    /// No key found for this certificate.
+    None,
+}
+
+impl Pairing {
+    /// The key's `CKA_ID`, when paired.
+    pub fn key_id(&self) -> Option<&str> {
+        match self {
+            Self::PrivateKeyId { key_id, .. }
+            | Self::PublicKeyId { key_id, .. }
+            | Self::PublicKeyValue { key_id, .. } => Some(key_id),
+            Self::None => None,
+        }
+    }
+}
+
+/// A certificate with the key that signs for it.
+#[derive(Debug, Clone)]
+pub struct Credential {
+    /// The certificate object.
+    pub certificate: CertificateObject,
+    /// Its key.
+    pub pairing: Pairing,
+}
+
+/// Pairs every non-CA certificate with its key: same `CKA_ID` first (private key, then public),
+/// then the same public key value.
+pub fn pair(objects: &TokenObjects) -> Vec<Credential> {
+    objects
+        .certificates
+        .iter()
+        .filter(|c| !c.is_ca())
+        .map(|c| Credential {
+            certificate: c.clone(),
+            pairing: pairing_of(c, &objects.keys),
+        })
+        .collect()
+}
+
+fn pairing_of(cert: &CertificateObject, keys: &[KeyObject]) -> Pairing {
+    let by_id = |class| {
+        keys.iter()
+            .find(|k| k.class == class && !cert.id.is_empty() && k.id == cert.id)
+    };
+    if let Some(k) = by_id(KeyClass::Private) {
+        return Pairing::PrivateKeyId {
+            key_id: k.id.clone(),
+            key_label: k.label.clone(),
+        };
+    }
+    if let Some(k) = by_id(KeyClass::Public) {
+        return Pairing::PublicKeyId {
+            key_id: k.id.clone(),
+            key_label: k.label.clone(),
+        };
+    }
+    let Some(material) = cert.certificate.as_ref().map(Certificate::public_key) else {
+        return Pairing::None;
+    };
+    if *material == PublicKeyMaterial::Other {
+        return Pairing::None;
+    }
+    let mut matches: Vec<&KeyObject> = keys
+        .iter()
+        .filter(|k| k.public_key.as_ref() == Some(material))
+        .collect();
+    matches.sort_by_key(|k| k.class != KeyClass::Private);
+    match matches.first() {
+        Some(k) => Pairing::PublicKeyValue {
+            key_id: k.id.clone(),
+            key_label: k.label.clone(),
+            class: k.class,
+        },
+        None => Pairing::None,
+    }
+}
+
+/// A credential store: a PKCS#11 token or a cloud account. Implementations run blocking work on
+/// their own thread; no method prompts — one that needs a PIN returns an outcome saying so.
+pub trait Token: Send + Sync + fmt::Debug {
+    /// Stable identity.
+    fn id(&self) -> &TokenId;
+    /// Reads the token information again.
+    fn info(&self) -> Result<TokenInfo>;
+    /// The vendor profile in force for this token.
+    fn profile(&self) -> &VendorProfile;
+    /// PIN and PUK state now.
+    fn pin_status(&self) -> Result<PinStatus>;
+    /// Certificates and keys visible without login.
+    fn objects(&self) -> Result<TokenObjects>;
+    /// Certificates paired with their keys.
+    fn credentials(&self) -> Result<Vec<Credential>> {
+        Ok(pair(&self.objects()?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(id: &str, class: KeyClass, modulus: Option<&[u8]>) -> KeyObject {
+        KeyObject {
+            id: id.into(),
+            label: format!("k{id}"),
+            class,
+            algorithm: "RSA-2048".into(),
+            can_sign: Some(true),
+            always_authenticate: None,
+            public_key: modulus.map(|m| PublicKeyMaterial::Rsa {
+                modulus: m.to_vec(),
+            }),
+        }
+    }
+
+    fn cert(id: &str) -> CertificateObject {
+        CertificateObject {
+            id: id.into(),
+            label: "c".into(),
+            certificate: None,
+            error: None,
+        }
+    }
+
+    #[test]
+    fn private_key_id_wins_over_public() {
+        let keys = vec![
+            key("01", KeyClass::Public, None),
+            key("01", KeyClass::Private, None),
+        ];
+        assert!(matches!(
+            pairing_of(&cert("01"), &keys),
+            Pairing::PrivateKeyId { .. }
+        ));
+        assert!(matches!(
+            pairing_of(&cert("01"), &keys[..1]),
+            Pairing::PublicKeyId { .. }
+        ));
+        assert_eq!(pairing_of(&cert("02"), &keys), Pairing::None);
+        assert_eq!(
+            pairing_of(&cert(""), &[key("", KeyClass::Private, None)]),
+            Pairing::None
+        );
+    }
+}
