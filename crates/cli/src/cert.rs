@@ -1,0 +1,174 @@
+//! `cert show`, `cert export` and `cert export-customs`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use pecat_core::{Inventory, certificate_view, chain_pool, parse_object_ref, token_certificates};
+use pecat_pki::{
+    Certificate, ExportFormat, build_chain, encode, parse_certificates, write_atomically,
+    write_customs_pair,
+};
+use pecat_token::{CertificateObject, Token, TokenObjects};
+use serde_json::json;
+
+use crate::Done;
+use crate::context::Context;
+use crate::render;
+
+/// Reads certificate files the user named; any unreadable file is an error.
+pub fn load_files(paths: &[PathBuf]) -> anyhow::Result<Vec<Certificate>> {
+    let mut out = Vec::new();
+    for p in paths {
+        let data = std::fs::read(p).with_context(|| format!("could not read {}", p.display()))?;
+        out.extend(parse_certificates(&data, &p.display().to_string())?);
+    }
+    Ok(out)
+}
+
+/// The token object a `TOKEN:ID` reference names, with everything on its token.
+struct Found {
+    objects: TokenObjects,
+    object: CertificateObject,
+    certificate: Certificate,
+}
+
+fn find(inv: &Inventory, what: &str) -> anyhow::Result<Found> {
+    let r = parse_object_ref(what)?;
+    let token = inv.find_token(&r.token)?;
+    let objects = token
+        .objects()
+        .with_context(|| format!("reading the objects of token {}", token.id()))?;
+    let object = objects
+        .certificates
+        .iter()
+        .find(|c| c.id == r.id)
+        .cloned()
+        .ok_or_else(|| pecat_token::Error::NoSuchObject {
+            token: token.id().to_string(),
+            id: r.id.clone(),
+        })?;
+    let Some(certificate) = object.certificate.clone() else {
+        bail!(
+            "{}",
+            object
+                .error
+                .clone()
+                .unwrap_or_else(|| format!("object {} is unreadable", r.id))
+        );
+    };
+    Ok(Found {
+        objects,
+        object,
+        certificate,
+    })
+}
+
+pub fn show(ctx: &Context, what: &str, ca: &[PathBuf]) -> anyhow::Result<Done> {
+    let extra = load_files(ca)?;
+    let path = Path::new(what);
+    let views: Vec<pecat_core::CertificateView> = if path.is_file() {
+        let data = std::fs::read(path).with_context(|| format!("could not read {what}"))?;
+        let certs = parse_certificates(&data, what)?;
+        let pool: Vec<Certificate> = certs.iter().cloned().chain(extra).collect();
+        let label = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        certs
+            .into_iter()
+            .map(|c| {
+                let obj = CertificateObject {
+                    id: String::new(),
+                    label: label.clone(),
+                    certificate: Some(c),
+                    error: None,
+                };
+                certificate_view(&obj, None, &pool, ctx.now)
+            })
+            .collect()
+    } else if what.contains(':') && !what.contains('/') && !what.contains('\\') {
+        let inv = ctx.inventory();
+        let found = find(&inv, what)?;
+        token_certificates(&found.objects, &extra, ctx.now)
+            .into_iter()
+            .filter(|v| v.id == found.object.id)
+            .collect()
+    } else {
+        bail!(
+            "{what}: no such file (to name a certificate on a token, write TOKEN:ID, e.g. MyToken:01)"
+        );
+    };
+    if ctx.json {
+        ctx.emit_json(&json!({ "certificates": views }))?;
+    } else {
+        for v in &views {
+            print!("{}", render::certificate(v));
+        }
+    }
+    Ok(Done::Complete)
+}
+
+pub fn export(
+    ctx: &Context,
+    what: &str,
+    format: ExportFormat,
+    with_chain: bool,
+    ca: &[PathBuf],
+    output: &Path,
+    force: bool,
+) -> anyhow::Result<Done> {
+    if with_chain && format == ExportFormat::Der {
+        bail!("DER holds one certificate; use --format pem or --format p7b with --chain");
+    }
+    let extra = load_files(ca)?;
+    let inv = ctx.inventory();
+    let found = find(&inv, what)?;
+    let certs: Vec<Certificate> = if with_chain {
+        build_chain(&found.certificate, &chain_pool(&found.objects, &extra)).certificates
+    } else {
+        vec![found.certificate.clone()]
+    };
+    let refs: Vec<&Certificate> = certs.iter().collect();
+    let bytes = encode(format, &refs)?;
+    write_atomically(output, &bytes, force)?;
+    if ctx.json {
+        ctx.emit_json(
+            &json!({ "written": output, "certificates": certs.len(), "bytes": bytes.len() }),
+        )?;
+    } else {
+        eprintln!(
+            "Wrote {} ({} certificate(s), {} bytes).",
+            output.display(),
+            certs.len(),
+            bytes.len()
+        );
+    }
+    Ok(Done::Complete)
+}
+
+pub fn export_customs(
+    ctx: &Context,
+    what: &str,
+    ca: &[PathBuf],
+    dir: &Path,
+    force: bool,
+) -> anyhow::Result<Done> {
+    if !dir.is_dir() {
+        bail!("{} is not a folder", dir.display());
+    }
+    let extra = load_files(ca)?;
+    let inv = ctx.inventory();
+    let found = find(&inv, what)?;
+    if found.certificate.summary().is_ca {
+        bail!("{what} is a CA certificate; name the personal certificate");
+    }
+    let chain = build_chain(&found.certificate, &chain_pool(&found.objects, &extra));
+    let pair = write_customs_pair(&chain, dir, force)?;
+    if ctx.json {
+        ctx.emit_json(&serde_json::to_value(&pair)?)?;
+    } else {
+        eprintln!("Personal certificate:  {}", pair.personal.display());
+        eprintln!("Issuing CA certificate: {}", pair.intermediate.display());
+    }
+    Ok(Done::Complete)
+}

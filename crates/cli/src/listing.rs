@@ -1,0 +1,141 @@
+//! `modules`, `tokens`, `token show` and `certs`.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use pecat_core::{ModuleStatus, TokenView, token_certificates, token_view};
+use pecat_token::Token;
+use serde_json::json;
+
+use crate::Done;
+use crate::context::Context;
+use crate::render;
+
+pub fn modules(ctx: &Context) -> anyhow::Result<Done> {
+    let inv = ctx.inventory();
+    if ctx.json {
+        ctx.emit_json(&json!({ "modules": inv.modules() }))?;
+    } else if inv.modules().is_empty() {
+        println!(
+            "No PKCS#11 module found. Install your token's software, or name its module with --module PATH."
+        );
+    } else {
+        for m in inv.modules() {
+            let c = &m.candidate;
+            let source = serde_json::to_value(&c.source)?
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            match &m.status {
+                ModuleStatus::Loaded { library, tokens } => {
+                    println!(
+                        "{}  [{}]\n  {}\n  {library}; {tokens} token(s)",
+                        c.name,
+                        source,
+                        c.path.display()
+                    );
+                }
+                ModuleStatus::Failed { error } => println!(
+                    "{}  [{}]\n  {}\n  FAILED: {error}",
+                    c.name,
+                    source,
+                    c.path.display()
+                ),
+            }
+        }
+    }
+    Ok(Context::done(inv.problems().len()))
+}
+
+pub fn tokens(ctx: &Context, all: bool) -> anyhow::Result<Done> {
+    let mut inv = ctx.inventory();
+    let mut views: Vec<TokenView> = Vec::new();
+    let mut late = Vec::new();
+    for t in inv.tokens() {
+        match token_view(t) {
+            Ok(v) if all || v.info.flags.token_initialized => views.push(v),
+            Ok(_) => {}
+            Err(e) => late.push((t.module().candidate().path.clone(), e.to_string())),
+        }
+    }
+    for (module, error) in late {
+        eprintln!("pecat-cli: warning: {error}");
+        inv.note_problem(module, error);
+    }
+    if ctx.json {
+        ctx.emit_json(&json!({ "tokens": views, "problems": inv.problems() }))?;
+    } else if views.is_empty() {
+        println!("No token found. {}", searched(&inv));
+    } else {
+        for v in &views {
+            print!("{}", render::token_summary(v));
+        }
+    }
+    Ok(Context::done(inv.problems().len()))
+}
+
+fn searched(inv: &pecat_core::Inventory) -> String {
+    let loaded: Vec<String> = inv
+        .modules()
+        .iter()
+        .filter(|m| matches!(m.status, ModuleStatus::Loaded { .. }))
+        .map(|m| m.candidate.name.clone())
+        .collect();
+    if loaded.is_empty() {
+        "No PKCS#11 module was loaded: plug in the token, install its software, or use --module PATH.".into()
+    } else {
+        format!(
+            "Looked in: {}. Plug in the token or use --module PATH.",
+            loaded.join(", ")
+        )
+    }
+}
+
+pub fn token_show(ctx: &Context, query: &str) -> anyhow::Result<Done> {
+    let inv = ctx.inventory();
+    let token = inv.find_token(query)?;
+    let view = token_view(token)?;
+    if ctx.json {
+        ctx.emit_json(&serde_json::to_value(&view)?)?;
+    } else {
+        print!("{}", render::token_details(&view));
+    }
+    Ok(Done::Complete)
+}
+
+pub fn certs(ctx: &Context, query: &str, ca: &[PathBuf]) -> anyhow::Result<Done> {
+    let extra = crate::cert::load_files(ca)?;
+    let inv = ctx.inventory();
+    let token = inv.find_token(query)?;
+    let objects = token
+        .objects()
+        .with_context(|| format!("reading the objects of token {}", token.id()))?;
+    let views = token_certificates(&objects, &extra, ctx.now);
+    let unreadable = views.iter().filter(|v| v.error.is_some()).count();
+    for v in views.iter().filter_map(|v| v.error.as_ref()) {
+        eprintln!("pecat-cli: warning: {v}");
+    }
+    if ctx.json {
+        ctx.emit_json(&json!({
+            "token": { "serial": token.id().serial, "label": token.label() },
+            "certificates": views,
+        }))?;
+    } else if views.is_empty() {
+        println!(
+            "Token {} ({}) holds no certificate.",
+            token.label(),
+            token.id()
+        );
+    } else {
+        println!(
+            "Token {} ({}): {} certificate(s)\n",
+            token.label(),
+            token.id(),
+            views.len()
+        );
+        for v in &views {
+            print!("{}", render::certificate(v));
+        }
+    }
+    Ok(Context::done(unreadable))
+}

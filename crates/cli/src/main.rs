@@ -1,0 +1,181 @@
+//! `pecat-cli`: Pecat's command line for helpdesk staff and scripts.
+
+mod cert;
+mod context;
+mod listing;
+mod render;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  the command did what was asked
+  1  it failed (token or object not found, unreadable file, refused export, …)
+  2  the command line was wrong
+  3  output was produced, but a module or token could not be read (see stderr)";
+
+/// Manage qualified-signature certificates on PKCS#11 tokens.
+#[derive(Debug, Parser)]
+#[command(name = "pecat-cli", version, about, after_help = EXIT_CODES)]
+struct Cli {
+    /// Use this PKCS#11 module instead of auto-detection (repeatable).
+    #[arg(long = "module", value_name = "PATH", global = true)]
+    modules: Vec<PathBuf>,
+    /// Print one JSON document on stdout instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List the PKCS#11 modules found and whether they load.
+    Modules,
+    /// List the tokens present, with their PIN state.
+    Tokens {
+        /// Also list uninitialised tokens (empty slots of soft tokens).
+        #[arg(long)]
+        all: bool,
+    },
+    /// Token details.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// List the certificates on a token with their keys, validity and qualified status.
+    Certs {
+        /// Token serial number or label.
+        token: String,
+        /// CA certificate file(s) to complete chains with (repeatable).
+        #[arg(long = "ca", value_name = "FILE")]
+        ca: Vec<PathBuf>,
+    },
+    /// Show or export one certificate.
+    Cert {
+        #[command(subcommand)]
+        command: CertCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenCommand {
+    /// Show a token's information, PIN state and vendor profile.
+    Show {
+        /// Token serial number or label.
+        token: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    /// Binary DER (.cer, .crt, .der); one certificate.
+    Der,
+    /// PEM text.
+    Pem,
+    /// PKCS#7 bundle (.p7b).
+    P7b,
+}
+
+#[derive(Debug, Subcommand)]
+enum CertCommand {
+    /// Show a certificate from a file (DER, PEM, P7B) or a token (TOKEN:ID).
+    Show {
+        /// A file path, or TOKEN:ID (e.g. MyToken:01).
+        what: String,
+        /// CA certificate file(s) to complete the chain with (repeatable).
+        #[arg(long = "ca", value_name = "FILE")]
+        ca: Vec<PathBuf>,
+    },
+    /// Export a certificate from a token.
+    Export {
+        /// TOKEN:ID of the certificate.
+        what: String,
+        /// Output encoding.
+        #[arg(long, value_enum, default_value = "der")]
+        format: Format,
+        /// Include the issuing CA certificates (PEM and P7B only).
+        #[arg(long)]
+        chain: bool,
+        /// CA certificate file(s) to complete the chain with (repeatable).
+        #[arg(long = "ca", value_name = "FILE")]
+        ca: Vec<PathBuf>,
+        /// Output file.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Export the personal certificate and its issuing CA as two DER .cer files (customs, tax platforms).
+    ExportCustoms {
+        /// TOKEN:ID of the personal certificate.
+        what: String,
+        /// CA certificate file(s), when the issuing CA is not on the token (repeatable).
+        #[arg(long = "ca", value_name = "FILE")]
+        ca: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// Replace existing files.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// How a command ended when it did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Done {
+    /// Everything asked was done.
+    Complete,
+    /// Output produced, but something could not be read.
+    Partial,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = context::Context::new(cli.modules, cli.json);
+    let result = match cli.command {
+        Command::Modules => listing::modules(&ctx),
+        Command::Tokens { all } => listing::tokens(&ctx, all),
+        Command::Token {
+            command: TokenCommand::Show { token },
+        } => listing::token_show(&ctx, &token),
+        Command::Certs { token, ca } => listing::certs(&ctx, &token, &ca),
+        Command::Cert { command } => match command {
+            CertCommand::Show { what, ca } => cert::show(&ctx, &what, &ca),
+            CertCommand::Export {
+                what,
+                format,
+                chain,
+                ca,
+                output,
+                force,
+            } => {
+                let format = match format {
+                    Format::Der => pecat_pki::ExportFormat::Der,
+                    Format::Pem => pecat_pki::ExportFormat::Pem,
+                    Format::P7b => pecat_pki::ExportFormat::P7b,
+                };
+                cert::export(&ctx, &what, format, chain, &ca, &output, force)
+            }
+            CertCommand::ExportCustoms {
+                what,
+                ca,
+                output,
+                force,
+            } => cert::export_customs(&ctx, &what, &ca, &output, force),
+        },
+    };
+    match result {
+        Ok(Done::Complete) => ExitCode::SUCCESS,
+        Ok(Done::Partial) => ExitCode::from(3),
+        Err(e) => {
+            eprintln!("pecat-cli: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

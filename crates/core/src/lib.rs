@@ -1,0 +1,18 @@
+//! Pecat's application layer, free of any UI toolkit: settings, the inventory of modules and
+//! tokens, references such as `SERIAL:01`, and serialisable views of tokens and certificates.
+//! Both front ends (GUI and CLI) sit on it.
+
+mod error;
+mod inventory;
+mod reference;
+mod settings;
+mod view;
+
+pub use error::{Error, Result};
+pub use inventory::{Inventory, ModuleReport, ModuleStatus, TokenProblem};
+pub use reference::{ObjectRef, parse_object_ref};
+pub use settings::Settings;
+pub use view::{
+    CertificateView, ChainLink, ChainView, KeyView, TokenView, certificate_view, chain_pool,
+    token_certificates, token_view,
+};
