@@ -47,10 +47,7 @@ fn main() {
     let setup = Instant::now();
     let f = Fixture::standard();
     f.add_keys(47); // 2 end-entity + 1 CA + 47 = 50 certificates
-    println!(
-        "fixture: 50 certificates, 49 key pairs made on the token in {:.1} s",
-        setup.elapsed().as_secs_f64()
-    );
+    println!("fixture: 50 certificates, 49 key pairs made on the token in {:.1} s", setup.elapsed().as_secs_f64());
     // SAFETY: single-threaded at this point; set before the module is loaded.
     unsafe { std::env::set_var("SOFTHSM2_CONF", f.hsm.conf()) };
 
@@ -61,13 +58,7 @@ fn main() {
         source: ModuleSource::CommandLine,
     };
     let module = Pkcs11Module::load(&candidate).unwrap();
-    let token = module
-        .tokens()
-        .unwrap()
-        .into_iter()
-        .flatten()
-        .find(|t| t.id().serial == f.serial)
-        .unwrap();
+    let token = module.tokens().unwrap().into_iter().flatten().find(|t| t.id().serial == f.serial).unwrap();
     assert_eq!(token.objects().unwrap().certificates.len(), 50);
 
     stats(
@@ -103,14 +94,7 @@ fn main() {
     );
     let rss = std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM"))
-                .map(str::to_owned)
-        })
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM")).map(str::to_owned))
         .unwrap_or_default();
-    println!(
-        "bench process peak RSS: {}",
-        rss.trim_start_matches("VmHWM:").trim()
-    );
+    println!("bench process peak RSS: {}", rss.trim_start_matches("VmHWM:").trim());
 }

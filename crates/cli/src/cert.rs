@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use pecat_core::{Inventory, certificate_view, chain_pool, parse_object_ref, token_certificates};
 use pecat_pki::{
-    Certificate, ExportFormat, build_chain, encode, parse_certificates, write_atomically,
-    write_customs_pair,
+    Certificate, ExportFormat, build_chain, encode, parse_certificates, write_atomically, write_customs_pair,
 };
 use pecat_token::{CertificateObject, Token, TokenObjects};
 use serde_json::json;
@@ -35,32 +34,17 @@ struct Found {
 fn find(inv: &Inventory, what: &str) -> anyhow::Result<Found> {
     let r = parse_object_ref(what)?;
     let token = inv.find_token(&r.token)?;
-    let objects = token
-        .objects()
-        .with_context(|| format!("reading the objects of token {}", token.id()))?;
+    let objects = token.objects().with_context(|| format!("reading the objects of token {}", token.id()))?;
     let object = objects
         .certificates
         .iter()
         .find(|c| c.id == r.id)
         .cloned()
-        .ok_or_else(|| pecat_token::Error::NoSuchObject {
-            token: token.id().to_string(),
-            id: r.id.clone(),
-        })?;
+        .ok_or_else(|| pecat_token::Error::NoSuchObject { token: token.id().to_string(), id: r.id.clone() })?;
     let Some(certificate) = object.certificate.clone() else {
-        bail!(
-            "{}",
-            object
-                .error
-                .clone()
-                .unwrap_or_else(|| format!("object {} is unreadable", r.id))
-        );
+        bail!("{}", object.error.clone().unwrap_or_else(|| format!("object {} is unreadable", r.id)));
     };
-    Ok(Found {
-        objects,
-        object,
-        certificate,
-    })
+    Ok(Found { objects, object, certificate })
 }
 
 pub fn show(ctx: &Context, what: &str, ca: &[PathBuf]) -> anyhow::Result<Done> {
@@ -70,33 +54,21 @@ pub fn show(ctx: &Context, what: &str, ca: &[PathBuf]) -> anyhow::Result<Done> {
         let data = std::fs::read(path).with_context(|| format!("could not read {what}"))?;
         let certs = parse_certificates(&data, what)?;
         let pool: Vec<Certificate> = certs.iter().cloned().chain(extra).collect();
-        let label = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let label = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         certs
             .into_iter()
             .map(|c| {
-                let obj = CertificateObject {
-                    id: String::new(),
-                    label: label.clone(),
-                    certificate: Some(c),
-                    error: None,
-                };
+                let obj =
+                    CertificateObject { id: String::new(), label: label.clone(), certificate: Some(c), error: None };
                 certificate_view(&obj, None, &pool, ctx.now)
             })
             .collect()
     } else if what.contains(':') && !what.contains('/') && !what.contains('\\') {
         let inv = ctx.inventory();
         let found = find(&inv, what)?;
-        token_certificates(&found.objects, &extra, ctx.now)
-            .into_iter()
-            .filter(|v| v.id == found.object.id)
-            .collect()
+        token_certificates(&found.objects, &extra, ctx.now).into_iter().filter(|v| v.id == found.object.id).collect()
     } else {
-        bail!(
-            "{what}: no such file (to name a certificate on a token, write TOKEN:ID, e.g. MyToken:01)"
-        );
+        bail!("{what}: no such file (to name a certificate on a token, write TOKEN:ID, e.g. MyToken:01)");
     };
     if ctx.json {
         ctx.emit_json(&json!({ "certificates": views }))?;
@@ -132,27 +104,14 @@ pub fn export(
     let bytes = encode(format, &refs)?;
     write_atomically(output, &bytes, force)?;
     if ctx.json {
-        ctx.emit_json(
-            &json!({ "written": output, "certificates": certs.len(), "bytes": bytes.len() }),
-        )?;
+        ctx.emit_json(&json!({ "written": output, "certificates": certs.len(), "bytes": bytes.len() }))?;
     } else {
-        eprintln!(
-            "Wrote {} ({} certificate(s), {} bytes).",
-            output.display(),
-            certs.len(),
-            bytes.len()
-        );
+        eprintln!("Wrote {} ({} certificate(s), {} bytes).", output.display(), certs.len(), bytes.len());
     }
     Ok(Done::Complete)
 }
 
-pub fn export_customs(
-    ctx: &Context,
-    what: &str,
-    ca: &[PathBuf],
-    dir: &Path,
-    force: bool,
-) -> anyhow::Result<Done> {
+pub fn export_customs(ctx: &Context, what: &str, ca: &[PathBuf], dir: &Path, force: bool) -> anyhow::Result<Done> {
     if !dir.is_dir() {
         bail!("{} is not a folder", dir.display());
     }

@@ -28,12 +28,7 @@ impl Context {
             environment: std::env::var_os("PECAT_MODULES"),
             settings: settings.modules,
         };
-        Self {
-            json,
-            discovery,
-            settings_problem,
-            now: SystemTime::now(),
-        }
+        Self { json, discovery, settings_problem, now: SystemTime::now() }
     }
 
     /// Loads modules and lists tokens; module problems are reported on stderr.
@@ -56,10 +51,6 @@ impl Context {
 
     /// Complete or partial, from whether problems were met.
     pub fn done(problems: usize) -> Done {
-        if problems == 0 {
-            Done::Complete
-        } else {
-            Done::Partial
-        }
+        if problems == 0 { Done::Complete } else { Done::Partial }
     }
 }

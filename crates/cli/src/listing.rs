@@ -16,31 +16,18 @@ pub fn modules(ctx: &Context) -> anyhow::Result<Done> {
     if ctx.json {
         ctx.emit_json(&json!({ "modules": inv.modules() }))?;
     } else if inv.modules().is_empty() {
-        println!(
-            "No PKCS#11 module found. Install your token's software, or name its module with --module PATH."
-        );
+        println!("No PKCS#11 module found. Install your token's software, or name its module with --module PATH.");
     } else {
         for m in inv.modules() {
             let c = &m.candidate;
-            let source = serde_json::to_value(&c.source)?
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
+            let source = serde_json::to_value(&c.source)?.as_str().unwrap_or_default().to_owned();
             match &m.status {
                 ModuleStatus::Loaded { library, tokens } => {
-                    println!(
-                        "{}  [{}]\n  {}\n  {library}; {tokens} token(s)",
-                        c.name,
-                        source,
-                        c.path.display()
-                    );
+                    println!("{}  [{}]\n  {}\n  {library}; {tokens} token(s)", c.name, source, c.path.display());
                 }
-                ModuleStatus::Failed { error } => println!(
-                    "{}  [{}]\n  {}\n  FAILED: {error}",
-                    c.name,
-                    source,
-                    c.path.display()
-                ),
+                ModuleStatus::Failed { error } => {
+                    println!("{}  [{}]\n  {}\n  FAILED: {error}", c.name, source, c.path.display())
+                }
             }
         }
     }
@@ -84,10 +71,7 @@ fn searched(inv: &pecat_core::Inventory) -> String {
     if loaded.is_empty() {
         "No PKCS#11 module was loaded: plug in the token, install its software, or use --module PATH.".into()
     } else {
-        format!(
-            "Looked in: {}. Plug in the token or use --module PATH.",
-            loaded.join(", ")
-        )
+        format!("Looked in: {}. Plug in the token or use --module PATH.", loaded.join(", "))
     }
 }
 
@@ -107,9 +91,7 @@ pub fn certs(ctx: &Context, query: &str, ca: &[PathBuf]) -> anyhow::Result<Done>
     let extra = crate::cert::load_files(ca)?;
     let inv = ctx.inventory();
     let token = inv.find_token(query)?;
-    let objects = token
-        .objects()
-        .with_context(|| format!("reading the objects of token {}", token.id()))?;
+    let objects = token.objects().with_context(|| format!("reading the objects of token {}", token.id()))?;
     let views = token_certificates(&objects, &extra, ctx.now);
     let unreadable = views.iter().filter(|v| v.error.is_some()).count();
     for v in views.iter().filter_map(|v| v.error.as_ref()) {
@@ -121,18 +103,9 @@ pub fn certs(ctx: &Context, query: &str, ca: &[PathBuf]) -> anyhow::Result<Done>
             "certificates": views,
         }))?;
     } else if views.is_empty() {
-        println!(
-            "Token {} ({}) holds no certificate.",
-            token.label(),
-            token.id()
-        );
+        println!("Token {} ({}) holds no certificate.", token.label(), token.id());
     } else {
-        println!(
-            "Token {} ({}): {} certificate(s)\n",
-            token.label(),
-            token.id(),
-            views.len()
-        );
+        println!("Token {} ({}): {} certificate(s)\n", token.label(), token.id(), views.len());
         for v in &views {
             print!("{}", render::certificate(v));
         }

@@ -141,20 +141,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Modules => listing::modules(&ctx),
         Command::Tokens { all } => listing::tokens(&ctx, all),
-        Command::Token {
-            command: TokenCommand::Show { token },
-        } => listing::token_show(&ctx, &token),
+        Command::Token { command: TokenCommand::Show { token } } => listing::token_show(&ctx, &token),
         Command::Certs { token, ca } => listing::certs(&ctx, &token, &ca),
         Command::Cert { command } => match command {
             CertCommand::Show { what, ca } => cert::show(&ctx, &what, &ca),
-            CertCommand::Export {
-                what,
-                format,
-                chain,
-                ca,
-                output,
-                force,
-            } => {
+            CertCommand::Export { what, format, chain, ca, output, force } => {
                 let format = match format {
                     Format::Der => pecat_pki::ExportFormat::Der,
                     Format::Pem => pecat_pki::ExportFormat::Pem,
@@ -162,12 +153,9 @@ fn main() -> ExitCode {
                 };
                 cert::export(&ctx, &what, format, chain, &ca, &output, force)
             }
-            CertCommand::ExportCustoms {
-                what,
-                ca,
-                output,
-                force,
-            } => cert::export_customs(&ctx, &what, &ca, &output, force),
+            CertCommand::ExportCustoms { what, ca, output, force } => {
+                cert::export_customs(&ctx, &what, &ca, &output, force)
+            }
         },
     };
     match result {

@@ -35,12 +35,8 @@ fn run(f: &Fixture, args: &[&str]) -> Output {
 }
 
 fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not one JSON document ({e}): {}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    })
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not one JSON document ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
 
 fn stderr(out: &Output) -> String {
@@ -53,11 +49,7 @@ fn stdout(out: &Output) -> String {
 
 fn openssl(args: &[&str]) -> String {
     let out = Command::new("openssl").args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "openssl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -79,11 +71,7 @@ fn tokens_json_lists_the_token_with_serial_label_and_pin_state() {
     assert_eq!(doc["problems"].as_array().unwrap().len(), 0);
 
     let all = json(&run(&f, &["tokens", "--all", "--json"]));
-    assert_eq!(
-        all["tokens"].as_array().unwrap().len(),
-        2,
-        "--all shows SoftHSM2's free slot"
-    );
+    assert_eq!(all["tokens"].as_array().unwrap().len(), 2, "--all shows SoftHSM2's free slot");
 }
 
 #[test]
@@ -104,25 +92,13 @@ fn certs_lists_both_certificates_with_keys_validity_and_qualified_flags() {
         assert_eq!(c["key"]["key_id"], key);
         assert_eq!(c["key"]["by"], "public-key-id");
         assert_eq!(c["key"]["algorithm"], alg);
-        assert!(
-            c["certificate"]["not_after_iso"]
-                .as_str()
-                .unwrap()
-                .ends_with('Z')
-        );
-        assert_eq!(
-            c["chain"]["certificates"].as_array().unwrap().len(),
-            2,
-            "leaf and the CA from the token"
-        );
+        assert!(c["certificate"]["not_after_iso"].as_str().unwrap().ends_with('Z'));
+        assert_eq!(c["chain"]["certificates"].as_array().unwrap().len(), 2, "leaf and the CA from the token");
     }
     assert_eq!(certs[0]["expiry"]["state"], "valid");
     assert_eq!(certs[1]["expiry"]["state"], "renew-soon");
     assert_eq!(certs[2]["certificate"]["is_ca"], true);
-    assert!(
-        certs[2].get("key").is_none(),
-        "CA certificates pair with no key"
-    );
+    assert!(certs[2].get("key").is_none(), "CA certificates pair with no key");
 
     // By label, in text: what a helpdesk reads.
     let text = run(&f, &["certs", "pecat test"]);
@@ -131,85 +107,34 @@ fn certs_lists_both_certificates_with_keys_validity_and_qualified_flags() {
     assert!(s.contains("01   Ștefan Țăranu"), "{s}");
     assert!(s.contains("qualified  qualified, QSCD, esign"), "{s}");
     assert!(s.contains("paired     key 01 \"Semnatura RSA\""), "{s}");
-    assert!(
-        s.contains("a0   Pecat Test Qualified CA  [CA certificate]"),
-        "{s}"
-    );
-    assert!(
-        s.contains("issuer not found: C=RO, O=Pecat Test Trust Services, CN=Pecat Test Root CA"),
-        "{s}"
-    );
+    assert!(s.contains("a0   Pecat Test Qualified CA  [CA certificate]"), "{s}");
+    assert!(s.contains("issuer not found: C=RO, O=Pecat Test Trust Services, CN=Pecat Test Root CA"), "{s}");
 
     // With the root supplied the chain completes.
     let root = f.root_file();
-    let doc = json(&run(
-        &f,
-        &["certs", &f.serial, "--ca", root.to_str().unwrap(), "--json"],
-    ));
+    let doc = json(&run(&f, &["certs", &f.serial, "--ca", root.to_str().unwrap(), "--json"]));
     assert_eq!(doc["certificates"][0]["chain"]["end"]["kind"], "root");
-    assert_eq!(
-        doc["certificates"][0]["chain"]["certificates"]
-            .as_array()
-            .unwrap()
-            .len(),
-        3
-    );
+    assert_eq!(doc["certificates"][0]["chain"]["certificates"].as_array().unwrap().len(), 3);
 }
 
 #[test]
 fn fingerprints_and_fields_agree_with_openssl() {
     let f = Fixture::standard();
-    let doc = json(&run(
-        &f,
-        &["cert", "show", &format!("{}:01", f.serial), "--json"],
-    ));
+    let doc = json(&run(&f, &["cert", "show", &format!("{}:01", f.serial), "--json"]));
     let c = &doc["certificates"][0]["certificate"];
     let file = f.hsm.dir().join("rsa.der");
     std::fs::write(&file, &f.rsa.cert).unwrap();
-    let fp = openssl(&[
-        "x509",
-        "-inform",
-        "der",
-        "-in",
-        file.to_str().unwrap(),
-        "-noout",
-        "-fingerprint",
-        "-sha256",
-    ]);
-    assert_eq!(
-        fp.trim().split('=').nth(1).unwrap(),
-        c["sha256"].as_str().unwrap()
-    );
-    let serial = openssl(&[
-        "x509",
-        "-inform",
-        "der",
-        "-in",
-        file.to_str().unwrap(),
-        "-noout",
-        "-serial",
-    ]);
-    assert_eq!(
-        serial.trim().trim_start_matches("serial="),
-        c["serial"].as_str().unwrap()
-    );
+    let fp = openssl(&["x509", "-inform", "der", "-in", file.to_str().unwrap(), "-noout", "-fingerprint", "-sha256"]);
+    assert_eq!(fp.trim().split('=').nth(1).unwrap(), c["sha256"].as_str().unwrap());
+    let serial = openssl(&["x509", "-inform", "der", "-in", file.to_str().unwrap(), "-noout", "-serial"]);
+    assert_eq!(serial.trim().trim_start_matches("serial="), c["serial"].as_str().unwrap());
 }
 
 #[test]
 fn customs_pair_is_der_that_openssl_reads() {
     let f = Fixture::standard();
     let dir = tempfile::tempdir().unwrap();
-    let out = run(
-        &f,
-        &[
-            "cert",
-            "export-customs",
-            "Pecat Test:01",
-            "-o",
-            dir.path().to_str().unwrap(),
-            "--json",
-        ],
-    );
+    let out = run(&f, &["cert", "export-customs", "Pecat Test:01", "-o", dir.path().to_str().unwrap(), "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let doc = json(&out);
     let personal = PathBuf::from(doc["personal"].as_str().unwrap());
@@ -228,61 +153,22 @@ fn customs_pair_is_der_that_openssl_reads() {
         "utf8",
     ]);
     assert!(subj.contains("Ștefan Țăranu"), "{subj}");
-    let subj = openssl(&[
-        "x509",
-        "-inform",
-        "der",
-        "-in",
-        intermediate.to_str().unwrap(),
-        "-noout",
-        "-subject",
-    ]);
+    let subj = openssl(&["x509", "-inform", "der", "-in", intermediate.to_str().unwrap(), "-noout", "-subject"]);
     assert!(subj.contains("Pecat Test Qualified CA"), "{subj}");
 
     // A second export does not overwrite without --force, and says so.
-    let again = run(
-        &f,
-        &[
-            "cert",
-            "export-customs",
-            "Pecat Test:01",
-            "-o",
-            dir.path().to_str().unwrap(),
-        ],
-    );
+    let again = run(&f, &["cert", "export-customs", "Pecat Test:01", "-o", dir.path().to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(
-        stderr(&again).contains("already exists (use --force to replace it)"),
-        "{}",
-        stderr(&again)
-    );
-    let forced = run(
-        &f,
-        &[
-            "cert",
-            "export-customs",
-            "Pecat Test:01",
-            "-o",
-            dir.path().to_str().unwrap(),
-            "--force",
-        ],
-    );
+    assert!(stderr(&again).contains("already exists (use --force to replace it)"), "{}", stderr(&again));
+    let forced = run(&f, &["cert", "export-customs", "Pecat Test:01", "-o", dir.path().to_str().unwrap(), "--force"]);
     assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
 }
 
 fn subjects_in_p7b(path: &Path) -> Vec<String> {
-    openssl(&[
-        "pkcs7",
-        "-inform",
-        "der",
-        "-in",
-        path.to_str().unwrap(),
-        "-print_certs",
-        "-noout",
-    ])
-    .lines()
-    .filter_map(|l| l.strip_prefix("subject=").map(str::to_owned))
-    .collect()
+    openssl(&["pkcs7", "-inform", "der", "-in", path.to_str().unwrap(), "-print_certs", "-noout"])
+        .lines()
+        .filter_map(|l| l.strip_prefix("subject=").map(str::to_owned))
+        .collect()
 }
 
 #[test]
@@ -309,87 +195,26 @@ fn exports_in_every_format_are_read_by_openssl() {
         ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(
-        out.stdout.is_empty(),
-        "text mode writes messages on stderr only"
-    );
+    assert!(out.stdout.is_empty(), "text mode writes messages on stderr only");
     let subjects = subjects_in_p7b(&p("chain.p7b"));
     assert_eq!(subjects.len(), 3, "{subjects:?}");
     assert!(subjects.iter().any(|s| s.contains("Pecat Test Root CA")));
 
-    let out = run(
-        &f,
-        &[
-            "cert",
-            "export",
-            &id,
-            "--format",
-            "p7b",
-            "-o",
-            p("one.p7b").to_str().unwrap(),
-        ],
-    );
+    let out = run(&f, &["cert", "export", &id, "--format", "p7b", "-o", p("one.p7b").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(subjects_in_p7b(&p("one.p7b")).len(), 1);
 
-    let out = run(
-        &f,
-        &[
-            "cert",
-            "export",
-            &id,
-            "--format",
-            "der",
-            "-o",
-            p("ec.cer").to_str().unwrap(),
-        ],
-    );
+    let out = run(&f, &["cert", "export", &id, "--format", "der", "-o", p("ec.cer").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(std::fs::read(p("ec.cer")).unwrap(), f.ec.cert);
 
-    let out = run(
-        &f,
-        &[
-            "cert",
-            "export",
-            &id,
-            "--format",
-            "pem",
-            "--chain",
-            "-o",
-            p("ec.pem").to_str().unwrap(),
-        ],
-    );
+    let out = run(&f, &["cert", "export", &id, "--format", "pem", "--chain", "-o", p("ec.pem").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
-    let text = openssl(&[
-        "x509",
-        "-in",
-        p("ec.pem").to_str().unwrap(),
-        "-noout",
-        "-issuer",
-    ]);
+    let text = openssl(&["x509", "-in", p("ec.pem").to_str().unwrap(), "-noout", "-issuer"]);
     assert!(text.contains("Pecat Test Qualified CA"), "{text}");
-    assert_eq!(
-        std::fs::read_to_string(p("ec.pem"))
-            .unwrap()
-            .matches("BEGIN CERTIFICATE")
-            .count(),
-        2
-    );
+    assert_eq!(std::fs::read_to_string(p("ec.pem")).unwrap().matches("BEGIN CERTIFICATE").count(), 2);
 
-    let out = run(
-        &f,
-        &[
-            "cert",
-            "export",
-            &id,
-            "--format",
-            "der",
-            "--chain",
-            "-o",
-            p("x.cer").to_str().unwrap(),
-        ],
-    );
+    let out = run(&f, &["cert", "export", &id, "--format", "der", "--chain", "-o", p("x.cer").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("DER holds one certificate"));
     assert!(!p("x.cer").exists());
@@ -407,10 +232,7 @@ fn exports_in_every_format_are_read_by_openssl() {
         "-out",
         bundle.to_str().unwrap(),
     ]);
-    let doc = json(&run(
-        &f,
-        &["cert", "show", bundle.to_str().unwrap(), "--json"],
-    ));
+    let doc = json(&run(&f, &["cert", "show", bundle.to_str().unwrap(), "--json"]));
     assert_eq!(doc["certificates"].as_array().unwrap().len(), 2);
 }
 
@@ -440,29 +262,12 @@ fn broken_modules_are_reported_and_the_rest_still_listed() {
     let problems = doc["problems"].as_array().unwrap();
     assert_eq!(problems.len(), 2);
     let err = stderr(&out);
-    assert!(
-        err.contains("PKCS#11 module /nonexistent/libeTPkcs11.so not found"),
-        "{err}"
-    );
-    assert!(
-        err.contains("libbroken-pkcs11.so could not be loaded: not a loadable library"),
-        "{err}"
-    );
+    assert!(err.contains("PKCS#11 module /nonexistent/libeTPkcs11.so not found"), "{err}");
+    assert!(err.contains("libbroken-pkcs11.so could not be loaded: not a loadable library"), "{err}");
 
-    let out = cli(
-        &f,
-        &[
-            "--module",
-            "/nonexistent/libeTPkcs11.so",
-            "modules",
-            "--json",
-        ],
-    );
+    let out = cli(&f, &["--module", "/nonexistent/libeTPkcs11.so", "modules", "--json"]);
     let doc = json(&out);
-    assert_eq!(
-        doc["modules"][0]["name"], "SafeNet eToken (SafeNet Authentication Client)",
-        "recognised by file name"
-    );
+    assert_eq!(doc["modules"][0]["name"], "SafeNet eToken (SafeNet Authentication Client)", "recognised by file name");
     assert_eq!(doc["modules"][0]["status"], "failed");
 }
 
@@ -477,11 +282,7 @@ fn a_module_whose_initialisation_fails_is_named() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
-    assert!(
-        stderr(&out).contains("failed to start (C_Initialize returned CKR_"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("failed to start (C_Initialize returned CKR_"), "{}", stderr(&out));
     assert!(stdout(&out).contains("No token found"), "{}", stdout(&out));
 }
 
@@ -495,45 +296,13 @@ fn bad_files_and_references_get_one_clear_line() {
     std::fs::write(&text, "Dear helpdesk, my token does not work").unwrap();
 
     let cases: Vec<(Vec<String>, &str)> = vec![
-        (
-            vec!["cert".into(), "show".into(), cut.display().to_string()],
-            "is truncated",
-        ),
-        (
-            vec!["cert".into(), "show".into(), text.display().to_string()],
-            "is not a certificate",
-        ),
-        (
-            vec!["cert".into(), "show".into(), "/nonexistent/x.cer".into()],
-            "no such file",
-        ),
-        (
-            vec!["certs".into(), "NoSuchToken".into()],
-            "no token matches \"NoSuchToken\"",
-        ),
-        (
-            vec![
-                "cert".into(),
-                "export".into(),
-                "Pecat Test".into(),
-                "-o".into(),
-                "x".into(),
-            ],
-            "is not TOKEN:ID",
-        ),
-        (
-            vec!["cert".into(), "show".into(), "Pecat Test:99".into()],
-            "has no certificate with id 99",
-        ),
-        (
-            vec![
-                "certs".into(),
-                f.serial.clone(),
-                "--ca".into(),
-                cut.display().to_string(),
-            ],
-            "is truncated",
-        ),
+        (vec!["cert".into(), "show".into(), cut.display().to_string()], "is truncated"),
+        (vec!["cert".into(), "show".into(), text.display().to_string()], "is not a certificate"),
+        (vec!["cert".into(), "show".into(), "/nonexistent/x.cer".into()], "no such file"),
+        (vec!["certs".into(), "NoSuchToken".into()], "no token matches \"NoSuchToken\""),
+        (vec!["cert".into(), "export".into(), "Pecat Test".into(), "-o".into(), "x".into()], "is not TOKEN:ID"),
+        (vec!["cert".into(), "show".into(), "Pecat Test:99".into()], "has no certificate with id 99"),
+        (vec!["certs".into(), f.serial.clone(), "--ca".into(), cut.display().to_string()], "is truncated"),
     ];
     for (args, expected) in cases {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();

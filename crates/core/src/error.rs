@@ -11,10 +11,7 @@ pub enum Error {
     Pki(#[from] pecat_pki::Error),
     /// The settings file could not be read.
     #[error("settings file {path} is invalid: {reason}")]
-    Settings {
-        path: std::path::PathBuf,
-        reason: String,
-    },
+    Settings { path: std::path::PathBuf, reason: String },
     /// A file could not be read.
     #[error("could not read {path}: {source}")]
     Read {

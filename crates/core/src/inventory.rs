@@ -4,9 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use pecat_token::{
-    Discovery, Error as TokenError, ModuleCandidate, Pkcs11Module, Pkcs11Token, Token,
-};
+use pecat_token::{Discovery, Error as TokenError, ModuleCandidate, Pkcs11Module, Pkcs11Token, Token};
 
 use crate::error::Result;
 
@@ -69,20 +67,14 @@ impl Inventory {
                                 count += 1;
                                 inv.tokens.push(t);
                             }
-                            Err(e) => inv.problems.push(TokenProblem {
-                                module: candidate.path.clone(),
-                                error: e.to_string(),
-                            }),
+                            Err(e) => {
+                                inv.problems.push(TokenProblem { module: candidate.path.clone(), error: e.to_string() })
+                            }
                         }
                     }
                     let library = module.library_info().to_owned();
-                    inv.modules.push(ModuleReport {
-                        candidate,
-                        status: ModuleStatus::Loaded {
-                            library,
-                            tokens: count,
-                        },
-                    });
+                    inv.modules
+                        .push(ModuleReport { candidate, status: ModuleStatus::Loaded { library, tokens: count } });
                 }
                 Err(e) => inv.fail(candidate, &e),
             }
@@ -92,16 +84,8 @@ impl Inventory {
 
     fn fail(&mut self, candidate: ModuleCandidate, e: &TokenError) {
         log::warn!("{e}");
-        self.problems.push(TokenProblem {
-            module: candidate.path.clone(),
-            error: e.to_string(),
-        });
-        self.modules.push(ModuleReport {
-            candidate,
-            status: ModuleStatus::Failed {
-                error: e.to_string(),
-            },
-        });
+        self.problems.push(TokenProblem { module: candidate.path.clone(), error: e.to_string() });
+        self.modules.push(ModuleReport { candidate, status: ModuleStatus::Failed { error: e.to_string() } });
     }
 
     /// Every module considered.
@@ -127,18 +111,12 @@ impl Inventory {
     /// The token a user named: serial number first (exact, any case), then label.
     pub fn find_token(&self, query: &str) -> Result<&Pkcs11Token> {
         let q = query.trim();
-        let by_serial: Vec<&Pkcs11Token> = self
-            .tokens
-            .iter()
-            .filter(|t| t.id().serial.eq_ignore_ascii_case(q))
-            .collect();
+        let by_serial: Vec<&Pkcs11Token> =
+            self.tokens.iter().filter(|t| t.id().serial.eq_ignore_ascii_case(q)).collect();
         let matches = if by_serial.is_empty() {
             let exact: Vec<&Pkcs11Token> = self.tokens.iter().filter(|t| t.label() == q).collect();
             if exact.is_empty() {
-                self.tokens
-                    .iter()
-                    .filter(|t| t.label().eq_ignore_ascii_case(q))
-                    .collect()
+                self.tokens.iter().filter(|t| t.label().eq_ignore_ascii_case(q)).collect()
             } else {
                 exact
             }
@@ -147,17 +125,10 @@ impl Inventory {
         };
         match matches.as_slice() {
             [one] => Ok(one),
-            [] => Err(TokenError::NoSuchToken {
-                query: q.to_owned(),
-            }
-            .into()),
+            [] => Err(TokenError::NoSuchToken { query: q.to_owned() }.into()),
             many => Err(TokenError::AmbiguousToken {
                 query: q.to_owned(),
-                matches: many
-                    .iter()
-                    .map(|t| t.id().serial.clone())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                matches: many.iter().map(|t| t.id().serial.clone()).collect::<Vec<_>>().join(", "),
             }
             .into()),
         }

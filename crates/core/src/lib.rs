@@ -13,6 +13,6 @@ pub use inventory::{Inventory, ModuleReport, ModuleStatus, TokenProblem};
 pub use reference::{ObjectRef, parse_object_ref};
 pub use settings::Settings;
 pub use view::{
-    CertificateView, ChainLink, ChainView, KeyView, TokenView, certificate_view, chain_pool,
-    token_certificates, token_view,
+    CertificateView, ChainLink, ChainView, KeyView, TokenView, certificate_view, chain_pool, token_certificates,
+    token_view,
 };

@@ -40,16 +40,10 @@ impl Settings {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
             Err(source) => {
-                return Err(Error::Read {
-                    path: path.to_owned(),
-                    source,
-                });
+                return Err(Error::Read { path: path.to_owned(), source });
             }
         };
-        toml::from_str(&text).map_err(|e| Error::Settings {
-            path: path.to_owned(),
-            reason: e.message().to_owned(),
-        })
+        toml::from_str(&text).map_err(|e| Error::Settings { path: path.to_owned(), reason: e.message().to_owned() })
     }
 }
 
@@ -60,16 +54,10 @@ mod tests {
     #[test]
     fn missing_file_is_defaults_and_bad_file_says_why() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(
-            Settings::load_from(&dir.path().join("none.toml")).unwrap(),
-            Settings::default()
-        );
+        assert_eq!(Settings::load_from(&dir.path().join("none.toml")).unwrap(), Settings::default());
         let good = dir.path().join("good.toml");
         std::fs::write(&good, "modules = [\"/opt/x/libeTPkcs11.so\"]\n").unwrap();
-        assert_eq!(
-            Settings::load_from(&good).unwrap().modules,
-            vec![PathBuf::from("/opt/x/libeTPkcs11.so")]
-        );
+        assert_eq!(Settings::load_from(&good).unwrap().modules, vec![PathBuf::from("/opt/x/libeTPkcs11.so")]);
         let bad = dir.path().join("bad.toml");
         std::fs::write(&bad, "modulez = 3\n").unwrap();
         let err = Settings::load_from(&bad).unwrap_err();

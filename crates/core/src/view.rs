@@ -4,9 +4,7 @@
 use std::time::SystemTime;
 
 use pecat_pki::{CertSummary, Certificate, ChainEnd, ExpiryStatus, build_chain};
-use pecat_token::{
-    CertificateObject, KeyObject, Pairing, PinStatus, Token, TokenInfo, TokenObjects, pair,
-};
+use pecat_token::{CertificateObject, KeyObject, Pairing, PinStatus, Token, TokenInfo, TokenObjects, pair};
 
 use crate::error::Result;
 
@@ -29,12 +27,7 @@ pub fn token_view(token: &dyn Token) -> Result<TokenView> {
     let info = token.info()?;
     let pins = token.pin_status()?;
     let profile = token.profile();
-    Ok(TokenView {
-        info,
-        pins,
-        profile: profile.name.clone(),
-        quirks: profile.quirks.clone(),
-    })
+    Ok(TokenView { info, pins, profile: profile.name.clone(), quirks: profile.quirks.clone() })
 }
 
 /// The key a certificate pairs with.
@@ -136,11 +129,7 @@ fn chain_view(cert: &Certificate, pool: &[Certificate]) -> ChainView {
 
 /// Views of every certificate on a token, paired with keys; `extra` adds CA certificates the
 /// user supplied for chain building.
-pub fn token_certificates(
-    objects: &TokenObjects,
-    extra: &[Certificate],
-    now: SystemTime,
-) -> Vec<CertificateView> {
+pub fn token_certificates(objects: &TokenObjects, extra: &[Certificate], now: SystemTime) -> Vec<CertificateView> {
     let pool = chain_pool(objects, extra);
     let credentials = pair(objects);
     objects
@@ -158,18 +147,11 @@ pub fn token_certificates(
 
 /// Every certificate on the token plus the user's, as issuer candidates.
 pub fn chain_pool(objects: &TokenObjects, extra: &[Certificate]) -> Vec<Certificate> {
-    objects
-        .certificates
-        .iter()
-        .filter_map(|c| c.certificate.clone())
-        .chain(extra.iter().cloned())
-        .collect()
+    objects.certificates.iter().filter_map(|c| c.certificate.clone()).chain(extra.iter().cloned()).collect()
 }
 
 fn key_view(pairing: &Pairing, keys: &[KeyObject]) -> KeyView {
-    let key = pairing
-        .key_id()
-        .and_then(|id| keys.iter().find(|k| k.id == id));
+    let key = pairing.key_id().and_then(|id| keys.iter().find(|k| k.id == id));
     KeyView {
         pairing: pairing.clone(),
         algorithm: key.map(|k| k.algorithm.clone()),

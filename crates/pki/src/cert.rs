@@ -144,17 +144,12 @@ impl Certificate {
     /// Parses one DER certificate; `what` names its origin for error messages.
     pub fn from_der(der: Vec<u8>, what: &str) -> Result<Self> {
         if der.is_empty() {
-            return Err(Error::Empty {
-                what: what.to_owned(),
-            });
+            return Err(Error::Empty { what: what.to_owned() });
         }
         crate::file::check_der_length(&der, what)?;
         let (spki, subject_der, issuer_der, public_key, summary) = {
-            let (rest, cert) =
-                X509Certificate::from_der(&der).map_err(|e| Error::NotACertificate {
-                    what: what.to_owned(),
-                    reason: parse_reason(&e),
-                })?;
+            let (rest, cert) = X509Certificate::from_der(&der)
+                .map_err(|e| Error::NotACertificate { what: what.to_owned(), reason: parse_reason(&e) })?;
             if !rest.is_empty() {
                 return Err(Error::NotACertificate {
                     what: what.to_owned(),
@@ -169,14 +164,7 @@ impl Certificate {
                 summarise(&cert, &der),
             )
         };
-        Ok(Self {
-            der,
-            spki,
-            subject_der,
-            issuer_der,
-            public_key,
-            summary,
-        })
+        Ok(Self { der, spki, subject_der, issuer_der, public_key, summary })
     }
 
     /// The certificate's DER encoding.
@@ -236,10 +224,7 @@ impl Certificate {
 
     /// A name for files and lists: the common name, else the subject.
     pub fn display_name(&self) -> &str {
-        self.summary
-            .common_name
-            .as_deref()
-            .unwrap_or(&self.summary.subject)
+        self.summary.common_name.as_deref().unwrap_or(&self.summary.subject)
     }
 }
 
@@ -253,10 +238,7 @@ fn parse_reason(e: &x509_parser::nom::Err<X509Error>) -> String {
 fn summarise(cert: &X509Certificate<'_>, der: &[u8]) -> CertSummary {
     let subject_attributes = name::attributes(cert.subject());
     let issuer_attributes = name::attributes(cert.issuer());
-    let common_name = subject_attributes
-        .iter()
-        .find(|a| a.oid == "2.5.4.3")
-        .map(|a| a.value.clone());
+    let common_name = subject_attributes.iter().find(|a| a.oid == "2.5.4.3").map(|a| a.value.clone());
 
     let mut key_usage = KeyUsageFlags::default();
     let mut extended_key_usage = Vec::new();
@@ -272,18 +254,15 @@ fn summarise(cert: &X509Certificate<'_>, der: &[u8]) -> CertSummary {
             ParsedExtension::CertificatePolicies(p) => {
                 policies = p.iter().map(|pi| pi.policy_id.to_id_string()).collect();
             }
-            ParsedExtension::SubjectKeyIdentifier(k) => {
-                subject_key_id = Some(hex::encode_upper(k.0))
-            }
+            ParsedExtension::SubjectKeyIdentifier(k) => subject_key_id = Some(hex::encode_upper(k.0)),
             ParsedExtension::AuthorityKeyIdentifier(a) => {
                 authority_key_id = a.key_identifier.as_ref().map(|k| hex::encode_upper(k.0));
             }
             ParsedExtension::AuthorityInfoAccess(aia) => {
                 for ad in &aia.accessdescs {
-                    if let (true, GeneralName::URI(uri)) = (
-                        ad.access_method.to_id_string() == "1.3.6.1.5.5.7.48.2",
-                        &ad.access_location,
-                    ) {
+                    if let (true, GeneralName::URI(uri)) =
+                        (ad.access_method.to_id_string() == "1.3.6.1.5.5.7.48.2", &ad.access_location)
+                    {
                         ca_issuer_urls.push((*uri).to_owned());
                     }
                 }
@@ -311,9 +290,7 @@ fn summarise(cert: &X509Certificate<'_>, der: &[u8]) -> CertSummary {
         not_before_iso: iso8601(not_before),
         not_after_iso: iso8601(not_after),
         key: key_algorithm(cert.public_key()),
-        signature_algorithm: signature_algorithm_name(
-            &cert.signature_algorithm.algorithm.to_id_string(),
-        ),
+        signature_algorithm: signature_algorithm_name(&cert.signature_algorithm.algorithm.to_id_string()),
         key_usage,
         extended_key_usage,
         policies,
@@ -353,23 +330,14 @@ fn eku_names(eku: &ExtendedKeyUsage<'_>) -> Vec<String> {
         (eku.time_stamping, "1.3.6.1.5.5.7.3.8"),
         (eku.ocsp_signing, "1.3.6.1.5.5.7.3.9"),
     ];
-    oids.extend(
-        known
-            .iter()
-            .filter(|(on, _)| *on)
-            .map(|(_, o)| (*o).to_owned()),
-    );
+    oids.extend(known.iter().filter(|(on, _)| *on).map(|(_, o)| (*o).to_owned()));
     oids.extend(eku.other.iter().map(|o| o.to_id_string()));
-    oids.into_iter()
-        .map(|o| name_of(EXTENDED_KEY_USAGES, &o).map_or(o.clone(), str::to_owned))
-        .collect()
+    oids.into_iter().map(|o| name_of(EXTENDED_KEY_USAGES, &o).map_or(o.clone(), str::to_owned)).collect()
 }
 
 fn key_algorithm(spki: &SubjectPublicKeyInfo<'_>) -> KeyAlgorithm {
     match spki.parsed() {
-        Ok(x509_parser::public_key::PublicKey::RSA(rsa)) => KeyAlgorithm::Rsa {
-            bits: rsa.key_size(),
-        },
+        Ok(x509_parser::public_key::PublicKey::RSA(rsa)) => KeyAlgorithm::Rsa { bits: rsa.key_size() },
         Ok(x509_parser::public_key::PublicKey::EC(point)) => {
             let curve_oid = spki
                 .algorithm
@@ -379,30 +347,20 @@ fn key_algorithm(spki: &SubjectPublicKeyInfo<'_>) -> KeyAlgorithm {
                 .map(|o| o.to_id_string())
                 .unwrap_or_default();
             match CURVES.iter().find(|(o, _, _)| *o == curve_oid) {
-                Some((_, name, bits)) => KeyAlgorithm::Ec {
-                    curve: (*name).to_owned(),
-                    bits: *bits,
-                },
-                None => KeyAlgorithm::Ec {
-                    curve: curve_oid,
-                    bits: point.key_size(),
-                },
+                Some((_, name, bits)) => KeyAlgorithm::Ec { curve: (*name).to_owned(), bits: *bits },
+                None => KeyAlgorithm::Ec { curve: curve_oid, bits: point.key_size() },
             }
         }
-        _ => KeyAlgorithm::Other {
-            oid: spki.algorithm.algorithm.to_id_string(),
-        },
+        _ => KeyAlgorithm::Other { oid: spki.algorithm.algorithm.to_id_string() },
     }
 }
 
 fn public_key_material(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyMaterial {
     match spki.parsed() {
-        Ok(x509_parser::public_key::PublicKey::RSA(rsa)) => PublicKeyMaterial::Rsa {
-            modulus: PublicKeyMaterial::normalise_modulus(rsa.modulus),
-        },
-        Ok(x509_parser::public_key::PublicKey::EC(point)) => PublicKeyMaterial::Ec {
-            point: point.data().to_vec(),
-        },
+        Ok(x509_parser::public_key::PublicKey::RSA(rsa)) => {
+            PublicKeyMaterial::Rsa { modulus: PublicKeyMaterial::normalise_modulus(rsa.modulus) }
+        }
+        Ok(x509_parser::public_key::PublicKey::EC(point)) => PublicKeyMaterial::Ec { point: point.data().to_vec() },
         _ => PublicKeyMaterial::Other,
     }
 }
@@ -423,11 +381,7 @@ fn signature_algorithm_name(oid: &str) -> String {
 }
 
 fn fingerprint(digest: &[u8]) -> String {
-    digest
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect::<Vec<_>>()
-        .join(":")
+    digest.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":")
 }
 
 /// Unix seconds as `YYYY-MM-DDThh:mm:ssZ` (proleptic Gregorian, H. Hinnant's civil-from-days).
@@ -443,12 +397,7 @@ pub(crate) fn iso8601(unix: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60)
 }
 
 #[cfg(test)]

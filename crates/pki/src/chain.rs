@@ -46,16 +46,10 @@ pub fn build_chain(leaf: &Certificate, pool: &[Certificate]) -> Chain {
     let mut current = leaf.clone();
     loop {
         if current.is_self_signed() {
-            return Chain {
-                certificates,
-                end: ChainEnd::Root,
-            };
+            return Chain { certificates, end: ChainEnd::Root };
         }
         if certificates.len() >= MAX_DEPTH {
-            return Chain {
-                certificates,
-                end: ChainEnd::TooLong,
-            };
+            return Chain { certificates, end: ChainEnd::TooLong };
         }
         let aki = current.summary().authority_key_id.clone();
         let mut candidates: Vec<&Certificate> = pool
@@ -66,10 +60,7 @@ pub fn build_chain(leaf: &Certificate, pool: &[Certificate]) -> Chain {
         // Prefer the candidate whose key identifier matches, then the newest.
         candidates.sort_by_key(|c| {
             let ski_match = aki.is_some() && c.summary().subject_key_id == aki;
-            (
-                std::cmp::Reverse(ski_match),
-                std::cmp::Reverse(c.summary().not_after),
-            )
+            (std::cmp::Reverse(ski_match), std::cmp::Reverse(c.summary().not_after))
         });
         match candidates.into_iter().find(|c| current.is_issued_by(c)) {
             Some(issuer) => {
@@ -78,10 +69,7 @@ pub fn build_chain(leaf: &Certificate, pool: &[Certificate]) -> Chain {
             }
             None => {
                 let issuer = current.summary().issuer.clone();
-                return Chain {
-                    certificates,
-                    end: ChainEnd::IssuerMissing { issuer },
-                };
+                return Chain { certificates, end: ChainEnd::IssuerMissing { issuer } };
             }
         }
     }

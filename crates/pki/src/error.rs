@@ -7,14 +7,8 @@ pub enum Error {
     #[error("{what} is empty")]
     Empty { what: String },
     /// DER whose length fields run past the end of the data (a cut-off download or copy).
-    #[error(
-        "{what} is truncated: the DER structure needs {needed} bytes but only {available} are present"
-    )]
-    Truncated {
-        what: String,
-        needed: usize,
-        available: usize,
-    },
+    #[error("{what} is truncated: the DER structure needs {needed} bytes but only {available} are present")]
+    Truncated { what: String, needed: usize, available: usize },
     /// Data that parses as something, but not as a certificate.
     #[error("{what} is not a certificate: {reason}")]
     NotACertificate { what: String, reason: String },
@@ -25,9 +19,7 @@ pub enum Error {
     #[error("{what} is not a readable PKCS#7 certificate bundle: {reason}")]
     BadPkcs7 { what: String, reason: String },
     /// The customs pair needs an issuing CA certificate that was not found.
-    #[error(
-        "the issuing CA certificate of \"{subject}\" was not found (add it with --ca or store it on the token)"
-    )]
+    #[error("the issuing CA certificate of \"{subject}\" was not found (add it with --ca or store it on the token)")]
     IssuerMissing { subject: String },
     /// Encoding an export failed.
     #[error("could not encode {what}: {reason}")]

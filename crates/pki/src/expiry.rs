@@ -30,14 +30,10 @@ impl ExpiryStatus {
         let now = unix_seconds(now);
         const DAY: i64 = 86_400;
         if now < not_before {
-            return Self::NotYetValid {
-                days_until: (not_before - now + DAY - 1) / DAY,
-            };
+            return Self::NotYetValid { days_until: (not_before - now + DAY - 1) / DAY };
         }
         if now > not_after {
-            return Self::Expired {
-                days_ago: (now - not_after) / DAY,
-            };
+            return Self::Expired { days_ago: (now - not_after) / DAY };
         }
         let days_left = (not_after - now) / DAY;
         if days_left <= RENEW_URGENT_DAYS {
@@ -51,10 +47,7 @@ impl ExpiryStatus {
 
     /// True while the certificate can be used (and renewed).
     pub fn is_valid(self) -> bool {
-        matches!(
-            self,
-            Self::Valid { .. } | Self::RenewSoon { .. } | Self::Urgent { .. }
-        )
+        matches!(self, Self::Valid { .. } | Self::RenewSoon { .. } | Self::Urgent { .. })
     }
 
     /// A short English phrase for logs and the CLI.

@@ -35,11 +35,7 @@ pub fn encode(format: ExportFormat, certs: &[&Certificate]) -> Result<Vec<u8>> {
                 ),
             }),
         },
-        ExportFormat::Pem => Ok(certs
-            .iter()
-            .map(|c| pem(c.der()))
-            .collect::<String>()
-            .into_bytes()),
+        ExportFormat::Pem => Ok(certs.iter().map(|c| pem(c.der())).collect::<String>().into_bytes()),
         ExportFormat::P7b => pkcs7::write(certs),
     }
 }
@@ -64,40 +60,24 @@ pub fn write_atomically(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()
 }
 
 fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
-    let write_err = |source| Error::Write {
-        path: path.to_owned(),
-        source,
-    };
+    let write_err = |source| Error::Write { path: path.to_owned(), source };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".pecat-")
-        .suffix(".part")
-        .tempfile_in(dir)
-        .map_err(write_err)?;
+    let mut tmp = tempfile::Builder::new().prefix(".pecat-").suffix(".part").tempfile_in(dir).map_err(write_err)?;
     tmp.write_all(bytes).map_err(write_err)?;
     tmp.as_file().sync_all().map_err(write_err)?;
     Ok(tmp)
 }
 
 fn commit(tmp: tempfile::NamedTempFile, path: &Path, overwrite: bool) -> Result<()> {
-    let result = if overwrite {
-        tmp.persist(path)
-    } else {
-        tmp.persist_noclobber(path)
-    };
+    let result = if overwrite { tmp.persist(path) } else { tmp.persist_noclobber(path) };
     result.map(drop).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Exists {
-                path: path.to_owned(),
-            }
+            Error::Exists { path: path.to_owned() }
         } else {
-            Error::Write {
-                path: path.to_owned(),
-                source: e.error,
-            }
+            Error::Write { path: path.to_owned(), source: e.error }
         }
     })
 }
@@ -115,9 +95,7 @@ pub struct CustomsPair {
 /// after their holders into `dir`. Both files appear, or neither.
 pub fn write_customs_pair(chain: &Chain, dir: &Path, overwrite: bool) -> Result<CustomsPair> {
     let leaf = &chain.certificates[0];
-    let issuer = chain.issuer().ok_or_else(|| Error::IssuerMissing {
-        subject: leaf.summary().subject.clone(),
-    })?;
+    let issuer = chain.issuer().ok_or_else(|| Error::IssuerMissing { subject: leaf.summary().subject.clone() })?;
     let personal = dir.join(format!("{} - personal.cer", file_stem(leaf)));
     let intermediate = dir.join(format!("{} - issuing CA.cer", file_stem(issuer)));
     for p in [&personal, &intermediate] {
@@ -132,10 +110,7 @@ pub fn write_customs_pair(chain: &Chain, dir: &Path, overwrite: bool) -> Result<
         let _ = std::fs::remove_file(&personal);
         return Err(e);
     }
-    Ok(CustomsPair {
-        personal,
-        intermediate,
-    })
+    Ok(CustomsPair { personal, intermediate })
 }
 
 /// A file name from a certificate's display name: characters no OS accepts in a name become
@@ -144,18 +119,8 @@ pub(crate) fn file_stem(cert: &Certificate) -> String {
     let stem: String = cert
         .display_name()
         .chars()
-        .map(|c| {
-            if c.is_control() || r#"/\:*?"<>|"#.contains(c) {
-                '_'
-            } else {
-                c
-            }
-        })
+        .map(|c| if c.is_control() || r#"/\:*?"<>|"#.contains(c) { '_' } else { c })
         .collect();
     let stem = stem.trim().trim_end_matches('.').to_owned();
-    if stem.is_empty() {
-        format!("certificate-{}", cert.summary().serial)
-    } else {
-        stem
-    }
+    if stem.is_empty() { format!("certificate-{}", cert.summary().serial) } else { stem }
 }

@@ -12,9 +12,7 @@ use crate::pkcs7;
 pub fn parse_certificates(data: &[u8], what: &str) -> Result<Vec<Certificate>> {
     let data = strip_bom(data);
     if data.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::Empty {
-            what: what.to_owned(),
-        });
+        return Err(Error::Empty { what: what.to_owned() });
     }
     if let Some(blocks) = pem_blocks(data, what)? {
         let mut certs = Vec::new();
@@ -28,9 +26,7 @@ pub fn parse_certificates(data: &[u8], what: &str) -> Result<Vec<Certificate>> {
             }
         }
         if certs.is_empty() {
-            return Err(Error::NoCertificate {
-                what: what.to_owned(),
-            });
+            return Err(Error::NoCertificate { what: what.to_owned() });
         }
         return Ok(certs);
     }
@@ -41,10 +37,7 @@ pub fn parse_certificates(data: &[u8], what: &str) -> Result<Vec<Certificate>> {
         }
         return Err(Error::NotACertificate {
             what: what.to_owned(),
-            reason: format!(
-                "it does not start with a DER SEQUENCE or a PEM header (first byte 0x{:02X})",
-                data[0]
-            ),
+            reason: format!("it does not start with a DER SEQUENCE or a PEM header (first byte 0x{:02X})", data[0]),
         });
     }
     if pkcs7::looks_like(data) {
@@ -62,20 +55,11 @@ fn strip_bom(data: &[u8]) -> &[u8] {
 pub(crate) fn check_der_length(data: &[u8], what: &str) -> Result<()> {
     match pkcs7::element_len(data) {
         Ok(len) if len <= data.len() => Ok(()),
-        Ok(len) => Err(Error::Truncated {
-            what: what.to_owned(),
-            needed: len,
-            available: data.len(),
-        }),
-        Err(pkcs7::TlvError::Truncated) => Err(Error::Truncated {
-            what: what.to_owned(),
-            needed: data.len() + 1,
-            available: data.len(),
-        }),
-        Err(pkcs7::TlvError::Malformed(reason)) => Err(Error::NotACertificate {
-            what: what.to_owned(),
-            reason,
-        }),
+        Ok(len) => Err(Error::Truncated { what: what.to_owned(), needed: len, available: data.len() }),
+        Err(pkcs7::TlvError::Truncated) => {
+            Err(Error::Truncated { what: what.to_owned(), needed: data.len() + 1, available: data.len() })
+        }
+        Err(pkcs7::TlvError::Malformed(reason)) => Err(Error::NotACertificate { what: what.to_owned(), reason }),
     }
 }
 
@@ -123,11 +107,7 @@ fn pem_blocks(data: &[u8], what: &str) -> Result<Option<PemBlocks>> {
 }
 
 fn bare_base64(data: &[u8]) -> Option<Vec<u8>> {
-    let body: String = std::str::from_utf8(data)
-        .ok()?
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace())
-        .collect();
+    let body: String = std::str::from_utf8(data).ok()?.chars().filter(|c| !c.is_ascii_whitespace()).collect();
     let der = Base64::decode_vec(&body).ok()?;
     (der.first() == Some(&0x30)).then_some(der)
 }
@@ -138,39 +118,20 @@ mod tests {
 
     #[test]
     fn empty_and_whitespace_are_refused() {
-        assert!(matches!(
-            parse_certificates(b"", "x"),
-            Err(Error::Empty { .. })
-        ));
-        assert!(matches!(
-            parse_certificates(b" \n", "x"),
-            Err(Error::Empty { .. })
-        ));
+        assert!(matches!(parse_certificates(b"", "x"), Err(Error::Empty { .. })));
+        assert!(matches!(parse_certificates(b" \n", "x"), Err(Error::Empty { .. })));
     }
 
     #[test]
     fn text_is_not_a_certificate() {
         let err = parse_certificates(b"hello world, this is not a cert", "notes.txt").unwrap_err();
-        assert!(
-            err.to_string().contains("notes.txt is not a certificate"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("notes.txt is not a certificate"), "{err}");
     }
 
     #[test]
     fn truncated_der_is_named_truncated() {
         let err = parse_certificates(&[0x30, 0x82, 0x04, 0x00, 0x30, 0x01], "cut.cer").unwrap_err();
-        assert!(
-            matches!(
-                err,
-                Error::Truncated {
-                    needed: 1028,
-                    available: 6,
-                    ..
-                }
-            ),
-            "{err}"
-        );
+        assert!(matches!(err, Error::Truncated { needed: 1028, available: 6, .. }), "{err}");
     }
 
     #[test]
@@ -182,9 +143,6 @@ mod tests {
     #[test]
     fn pem_with_only_a_key_has_no_certificate() {
         let pem = b"-----BEGIN PRIVATE KEY-----\nMAA=\n-----END PRIVATE KEY-----\n";
-        assert!(matches!(
-            parse_certificates(pem, "k.pem"),
-            Err(Error::NoCertificate { .. })
-        ));
+        assert!(matches!(parse_certificates(pem, "k.pem"), Err(Error::NoCertificate { .. })));
     }
 }

@@ -25,14 +25,9 @@ fn attribute(atv: &AttributeTypeAndValue<'_>) -> NameAttribute {
     let short = name_of(NAME_ATTRIBUTES, &oid).map_or_else(|| oid.clone(), str::to_owned);
     let value = match atv.as_str() {
         Ok(s) => s.to_owned(),
-        Err(_) => decode_bmp(atv.attr_value())
-            .unwrap_or_else(|| format!("#{}", hex::encode(atv.attr_value().data))),
+        Err(_) => decode_bmp(atv.attr_value()).unwrap_or_else(|| format!("#{}", hex::encode(atv.attr_value().data))),
     };
-    NameAttribute {
-        oid,
-        name: short,
-        value,
-    }
+    NameAttribute { oid, name: short, value }
 }
 
 /// BMPString (UTF-16BE) is still met in older CA names; x509-parser leaves it undecoded.
@@ -44,20 +39,13 @@ fn decode_bmp(any: &x509_parser::der_parser::asn1_rs::Any<'_>) -> Option<String>
     if !data.len().is_multiple_of(2) {
         return None;
     }
-    let units: Vec<u16> = data
-        .chunks_exact(2)
-        .map(|c| u16::from_be_bytes([c[0], c[1]]))
-        .collect();
+    let units: Vec<u16> = data.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
     String::from_utf16(&units).ok()
 }
 
 /// Formats attributes as `C=RO, O=…, CN=…`, escaping separators as RFC 4514 §2.4 does.
 pub(crate) fn format(attrs: &[NameAttribute]) -> String {
-    attrs
-        .iter()
-        .map(|a| format!("{}={}", a.name, escape(&a.value)))
-        .collect::<Vec<_>>()
-        .join(", ")
+    attrs.iter().map(|a| format!("{}={}", a.name, escape(&a.value))).collect::<Vec<_>>().join(", ")
 }
 
 fn escape(value: &str) -> String {
@@ -82,16 +70,8 @@ mod tests {
     #[test]
     fn separators_are_escaped() {
         let attrs = vec![
-            NameAttribute {
-                oid: "2.5.4.10".into(),
-                name: "O".into(),
-                value: "Acme, S.R.L.".into(),
-            },
-            NameAttribute {
-                oid: "2.5.4.3".into(),
-                name: "CN".into(),
-                value: "Ana Pop".into(),
-            },
+            NameAttribute { oid: "2.5.4.10".into(), name: "O".into(), value: "Acme, S.R.L.".into() },
+            NameAttribute { oid: "2.5.4.3".into(), name: "CN".into(), value: "Ana Pop".into() },
         ];
         assert_eq!(format(&attrs), "O=Acme\\, S.R.L., CN=Ana Pop");
     }

@@ -26,43 +26,25 @@ struct Tlv {
 fn header(data: &[u8]) -> Result<Tlv, TlvError> {
     let tag = *data.first().ok_or(TlvError::Truncated)?;
     if tag & 0x1F == 0x1F {
-        return Err(TlvError::Malformed(
-            "high-tag-number form is not used in certificates".into(),
-        ));
+        return Err(TlvError::Malformed("high-tag-number form is not used in certificates".into()));
     }
     let first = *data.get(1).ok_or(TlvError::Truncated)?;
     if first < 0x80 {
-        return Ok(Tlv {
-            tag,
-            header: 2,
-            len: Some(first as usize),
-        });
+        return Ok(Tlv { tag, header: 2, len: Some(first as usize) });
     }
     if first == 0x80 {
         if tag & 0x20 == 0 {
-            return Err(TlvError::Malformed(
-                "indefinite length on a primitive element".into(),
-            ));
+            return Err(TlvError::Malformed("indefinite length on a primitive element".into()));
         }
-        return Ok(Tlv {
-            tag,
-            header: 2,
-            len: None,
-        });
+        return Ok(Tlv { tag, header: 2, len: None });
     }
     let n = (first & 0x7F) as usize;
     if n > 4 {
-        return Err(TlvError::Malformed(format!(
-            "a length of {n} bytes is beyond any certificate"
-        )));
+        return Err(TlvError::Malformed(format!("a length of {n} bytes is beyond any certificate")));
     }
     let bytes = data.get(2..2 + n).ok_or(TlvError::Truncated)?;
     let len = bytes.iter().fold(0usize, |acc, b| (acc << 8) | *b as usize);
-    Ok(Tlv {
-        tag,
-        header: 2 + n,
-        len: Some(len),
-    })
+    Ok(Tlv { tag, header: 2 + n, len: Some(len) })
 }
 
 /// Total length (header + content, + end-of-contents for indefinite form) of the element at the
@@ -122,34 +104,22 @@ pub(crate) fn looks_like(data: &[u8]) -> bool {
     let Ok(kids) = children(seq) else {
         return false;
     };
-    kids.first().is_some_and(|oid| {
-        oid.first() == Some(&0x06) && content(oid).is_ok_and(|(c, _)| c == ID_SIGNED_DATA)
-    })
+    kids.first().is_some_and(|oid| oid.first() == Some(&0x06) && content(oid).is_ok_and(|(c, _)| c == ID_SIGNED_DATA))
 }
 
 /// Reads every certificate of a PKCS#7 bundle.
 pub(crate) fn read(data: &[u8], what: &str) -> Result<Vec<Certificate>> {
-    let bad = |reason: String| Error::BadPkcs7 {
-        what: what.to_owned(),
-        reason,
-    };
+    let bad = |reason: String| Error::BadPkcs7 { what: what.to_owned(), reason };
     let certs = cert_elements(data).map_err(|e| match e {
-        TlvError::Truncated => Error::Truncated {
-            what: what.to_owned(),
-            needed: data.len() + 1,
-            available: data.len(),
-        },
+        TlvError::Truncated => {
+            Error::Truncated { what: what.to_owned(), needed: data.len() + 1, available: data.len() }
+        }
         TlvError::Malformed(reason) => bad(reason),
     })?;
     if certs.is_empty() {
-        return Err(Error::NoCertificate {
-            what: what.to_owned(),
-        });
+        return Err(Error::NoCertificate { what: what.to_owned() });
     }
-    certs
-        .into_iter()
-        .map(|der| Certificate::from_der(der.to_vec(), what))
-        .collect()
+    certs.into_iter().map(|der| Certificate::from_der(der.to_vec(), what)).collect()
 }
 
 fn cert_elements(data: &[u8]) -> Result<Vec<&[u8]>, TlvError> {
@@ -171,18 +141,12 @@ fn cert_elements(data: &[u8]) -> Result<Vec<&[u8]>, TlvError> {
         return Ok(Vec::new());
     };
     let (set, _) = content(certs)?;
-    Ok(children(set)?
-        .into_iter()
-        .filter(|c| header(c).is_ok_and(|t| t.tag == 0x30))
-        .collect())
+    Ok(children(set)?.into_iter().filter(|c| header(c).is_ok_and(|t| t.tag == 0x30)).collect())
 }
 
 /// Encodes certificates as a DER degenerate SignedData (`.p7b`), in the order given.
 pub(crate) fn write(certs: &[&Certificate]) -> Result<Vec<u8>> {
-    let encode_err = |e: der::Error| Error::Encode {
-        what: "PKCS#7 bundle".into(),
-        reason: e.to_string(),
-    };
+    let encode_err = |e: der::Error| Error::Encode { what: "PKCS#7 bundle".into(), reason: e.to_string() };
     let parsed = certs
         .iter()
         .map(|c| x509_cert::Certificate::from_der(c.der()))
@@ -208,18 +172,15 @@ mod tests {
 
     #[test]
     fn missing_end_of_contents_is_truncated() {
-        assert!(matches!(
-            element_len(&[0x30, 0x80, 0x02, 0x01, 0x05]),
-            Err(TlvError::Truncated)
-        ));
+        assert!(matches!(element_len(&[0x30, 0x80, 0x02, 0x01, 0x05]), Err(TlvError::Truncated)));
     }
 
     #[test]
     fn not_signed_data_is_refused() {
         // ContentInfo { id-data, [0] { OCTET STRING } }
         let data = [
-            0x30, 0x11, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01, 0xA0,
-            0x04, 0x04, 0x02, 0x41, 0x42,
+            0x30, 0x11, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01, 0xA0, 0x04, 0x04, 0x02, 0x41,
+            0x42,
         ];
         assert!(!looks_like(&data));
         let err = read(&data, "x.p7b").unwrap_err();

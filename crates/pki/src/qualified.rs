@@ -50,9 +50,9 @@ impl QualifiedStatus {
     /// The key is declared to be in a QSCD, by `QcSSCD` or a `-qscd` policy.
     pub fn is_qscd(&self) -> bool {
         self.qc_sscd
-            || oid::QUALIFIED_POLICIES.iter().any(|(_, name, _, qscd)| {
-                *qscd && self.qualified_policies.iter().any(|p| p == name)
-            })
+            || oid::QUALIFIED_POLICIES
+                .iter()
+                .any(|(_, name, _, qscd)| *qscd && self.qualified_policies.iter().any(|p| p == name))
     }
 
     /// A short label such as `qualified, QSCD, esign`, or `not qualified`.
@@ -98,19 +98,17 @@ impl QualifiedStatus {
                 oid::QC_COMPLIANCE => self.qc_compliance = true,
                 oid::QC_SSCD => self.qc_sscd = true,
                 oid::QC_TYPE => {
-                    let types = st
-                        .statement_info
-                        .as_ref()
-                        .and_then(|info| info.decode_as::<Vec<ObjectIdentifier>>().ok());
+                    let types =
+                        st.statement_info.as_ref().and_then(|info| info.decode_as::<Vec<ObjectIdentifier>>().ok());
                     match types {
-                        Some(types) => self.qc_types.extend(types.iter().filter_map(|t| {
-                            match t.to_string().as_str() {
+                        Some(types) => {
+                            self.qc_types.extend(types.iter().filter_map(|t| match t.to_string().as_str() {
                                 oid::QCT_ESIGN => Some(QcType::Esign),
                                 oid::QCT_ESEAL => Some(QcType::Eseal),
                                 oid::QCT_WEB => Some(QcType::Web),
                                 _ => None,
-                            }
-                        })),
+                            }))
+                        }
                         None => self.malformed = true,
                     }
                 }
@@ -126,9 +124,9 @@ mod tests {
 
     // SEQUENCE { SEQUENCE { QcCompliance }, SEQUENCE { QcType, SEQUENCE { esign } }, SEQUENCE { QcSSCD } }
     const QC_ESIGN_SSCD: &[u8] = &[
-        0x30, 0x29, 0x30, 0x08, 0x06, 0x06, 0x04, 0x00, 0x8e, 0x46, 0x01, 0x01, 0x30, 0x13, 0x06,
-        0x06, 0x04, 0x00, 0x8e, 0x46, 0x01, 0x06, 0x30, 0x09, 0x06, 0x07, 0x04, 0x00, 0x8e, 0x46,
-        0x01, 0x06, 0x01, 0x30, 0x08, 0x06, 0x06, 0x04, 0x00, 0x8e, 0x46, 0x01, 0x04,
+        0x30, 0x29, 0x30, 0x08, 0x06, 0x06, 0x04, 0x00, 0x8e, 0x46, 0x01, 0x01, 0x30, 0x13, 0x06, 0x06, 0x04, 0x00,
+        0x8e, 0x46, 0x01, 0x06, 0x30, 0x09, 0x06, 0x07, 0x04, 0x00, 0x8e, 0x46, 0x01, 0x06, 0x01, 0x30, 0x08, 0x06,
+        0x06, 0x04, 0x00, 0x8e, 0x46, 0x01, 0x04,
     ];
 
     #[test]

@@ -5,8 +5,8 @@
 use std::time::SystemTime;
 
 use pecat_pki::{
-    ChainEnd, Error, ExpiryStatus, ExportFormat, KeyAlgorithm, build_chain, encode,
-    parse_certificates, write_customs_pair,
+    ChainEnd, Error, ExpiryStatus, ExportFormat, KeyAlgorithm, build_chain, encode, parse_certificates,
+    write_customs_pair,
 };
 use pecat_testkit::{EndEntity, TestPki};
 
@@ -22,21 +22,9 @@ fn summary_of_a_qualified_certificate() {
     let cert = one(&pki.issue_foreign(&EndEntity::romanian(365)));
     let s = cert.summary();
     assert_eq!(s.common_name.as_deref(), Some("Ștefan Țăranu"));
-    assert_eq!(
-        s.subject,
-        "C=RO, SN=Țăranu, GN=Ștefan, serialNumber=PNORO-1850101123456, CN=Ștefan Țăranu"
-    );
-    assert_eq!(
-        s.issuer,
-        "C=RO, O=Pecat Test Trust Services, CN=Pecat Test Qualified CA"
-    );
-    assert_eq!(
-        s.key,
-        KeyAlgorithm::Ec {
-            curve: "P-256".into(),
-            bits: 256
-        }
-    );
+    assert_eq!(s.subject, "C=RO, SN=Țăranu, GN=Ștefan, serialNumber=PNORO-1850101123456, CN=Ștefan Țăranu");
+    assert_eq!(s.issuer, "C=RO, O=Pecat Test Trust Services, CN=Pecat Test Qualified CA");
+    assert_eq!(s.key, KeyAlgorithm::Ec { curve: "P-256".into(), bits: 256 });
     assert_eq!(s.signature_algorithm, "ecdsa-with-SHA256");
     assert!(s.key_usage.non_repudiation() && s.key_usage.digital_signature());
     assert!(!s.is_ca);
@@ -44,12 +32,7 @@ fn summary_of_a_qualified_certificate() {
     assert_eq!(s.qualified.qualified_policies, vec!["QCP-n-qscd"]);
     assert_eq!(s.sha256.len(), 32 * 3 - 1);
     assert!(s.authority_key_id.is_some());
-    assert!(matches!(
-        cert.expiry_at(SystemTime::now()),
-        ExpiryStatus::Valid {
-            days_left: 364 | 365
-        }
-    ));
+    assert!(matches!(cert.expiry_at(SystemTime::now()), ExpiryStatus::Valid { days_left: 364 | 365 }));
 }
 
 #[test]
@@ -59,10 +42,7 @@ fn unqualified_certificate_says_so() {
     holder.qualified = false;
     let cert = one(&pki.issue_foreign(&holder));
     assert!(!cert.summary().qualified.is_qualified());
-    assert!(matches!(
-        cert.expiry_at(SystemTime::now()),
-        ExpiryStatus::RenewSoon { .. }
-    ));
+    assert!(matches!(cert.expiry_at(SystemTime::now()), ExpiryStatus::RenewSoon { .. }));
 }
 
 #[test]
@@ -77,18 +57,13 @@ fn chain_reaches_the_root_and_checks_signatures() {
 
     let chain = build_chain(&leaf, &[fake_ca.clone(), root.clone(), ca.clone()]);
     assert_eq!(chain.end, ChainEnd::Root);
-    assert_eq!(
-        chain.certificates,
-        vec![leaf.clone(), ca.clone(), root.clone()]
-    );
+    assert_eq!(chain.certificates, vec![leaf.clone(), ca.clone(), root.clone()]);
 
     let partial = build_chain(&leaf, &[ca.clone(), one(impostor.root_der())]);
     assert_eq!(partial.certificates.len(), 2);
     assert_eq!(
         partial.end,
-        ChainEnd::IssuerMissing {
-            issuer: "C=RO, O=Pecat Test Trust Services, CN=Pecat Test Root CA".into()
-        }
+        ChainEnd::IssuerMissing { issuer: "C=RO, O=Pecat Test Trust Services, CN=Pecat Test Root CA".into() }
     );
 
     let alone = build_chain(&leaf, &[fake_ca]);
@@ -109,10 +84,7 @@ fn exports_round_trip() {
 
     let pem = encode(ExportFormat::Pem, &[&leaf, &ca]).unwrap();
     assert!(pem.starts_with(b"-----BEGIN CERTIFICATE-----\n"));
-    assert_eq!(
-        parse_certificates(&pem, "pem").unwrap(),
-        vec![leaf.clone(), ca.clone()]
-    );
+    assert_eq!(parse_certificates(&pem, "pem").unwrap(), vec![leaf.clone(), ca.clone()]);
 
     let p7b = encode(ExportFormat::P7b, &[&leaf, &ca]).unwrap();
     let mut back = parse_certificates(&p7b, "p7b").unwrap();
@@ -133,11 +105,7 @@ fn truncated_certificate_is_refused_with_the_reason() {
     let mut trailing = der.clone();
     trailing.extend_from_slice(b"xx");
     let err = parse_certificates(&trailing, "t.cer").unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("unexpected bytes after the certificate"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("unexpected bytes after the certificate"), "{err}");
 
     let mut bad = der;
     bad[20] ^= 0xFF; // inside the TBS header
@@ -152,23 +120,14 @@ fn customs_pair_is_written_once_and_never_clobbered() {
     let dir = tempfile::tempdir().unwrap();
     let chain = build_chain(&leaf, std::slice::from_ref(&ca));
     let pair = write_customs_pair(&chain, dir.path(), false).unwrap();
-    assert_eq!(
-        pair.personal.file_name().unwrap(),
-        "Ștefan Țăranu - personal.cer"
-    );
-    assert_eq!(
-        pair.intermediate.file_name().unwrap(),
-        "Pecat Test Qualified CA - issuing CA.cer"
-    );
+    assert_eq!(pair.personal.file_name().unwrap(), "Ștefan Țăranu - personal.cer");
+    assert_eq!(pair.intermediate.file_name().unwrap(), "Pecat Test Qualified CA - issuing CA.cer");
     assert_eq!(std::fs::read(&pair.personal).unwrap(), leaf.der());
     assert_eq!(std::fs::read(&pair.intermediate).unwrap(), ca.der());
 
     let err = write_customs_pair(&chain, dir.path(), false).unwrap_err();
     assert!(matches!(err, Error::Exists { .. }), "{err}");
-    let names: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 2, "no temporary files left: {names:?}");
 
     let lonely = build_chain(&leaf, &[]);

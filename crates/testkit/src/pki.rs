@@ -2,8 +2,8 @@
 //! end-entity certificates with QcCompliance, QcSSCD, QcType esign and the QCP-n-qscd policy.
 
 use rcgen::{
-    BasicConstraints, CertificateParams, CustomExtension, DistinguishedName, DnType, IsCa, Issuer,
-    KeyPair, KeyUsagePurpose, SerialNumber, SubjectPublicKeyInfo,
+    BasicConstraints, CertificateParams, CustomExtension, DistinguishedName, DnType, IsCa, Issuer, KeyPair,
+    KeyUsagePurpose, SerialNumber, SubjectPublicKeyInfo,
 };
 use time::{Duration, OffsetDateTime};
 
@@ -96,19 +96,9 @@ impl TestPki {
         ca_params.serial_number = Some(SerialNumber::from(2u64));
         ca_params.use_authority_key_identifier_extension = true;
         let root_issuer = Issuer::from_params(&root_params, &root_key);
-        let ca_der = ca_params
-            .signed_by(&ca_key, &root_issuer)
-            .unwrap()
-            .der()
-            .to_vec();
+        let ca_der = ca_params.signed_by(&ca_key, &root_issuer).unwrap().der().to_vec();
 
-        Self {
-            root_der,
-            ca_key,
-            ca_params,
-            ca_der,
-            next_serial: std::sync::atomic::AtomicU64::new(0x1000),
-        }
+        Self { root_der, ca_key, ca_params, ca_der, next_serial: std::sync::atomic::AtomicU64::new(0x1000) }
     }
 
     /// The root certificate, DER.
@@ -129,29 +119,19 @@ impl TestPki {
             (DnType::CountryName, "RO"),
             (DnType::CustomDnType(vec![2, 5, 4, 4]), &holder.surname),
             (DnType::CustomDnType(vec![2, 5, 4, 42]), &holder.given_name),
-            (
-                DnType::CustomDnType(vec![2, 5, 4, 5]),
-                &holder.serial_number,
-            ),
+            (DnType::CustomDnType(vec![2, 5, 4, 5]), &holder.serial_number),
             (DnType::CommonName, &holder.common_name),
         ]);
         p.is_ca = IsCa::ExplicitNoCa;
-        p.key_usages = vec![
-            KeyUsagePurpose::DigitalSignature,
-            KeyUsagePurpose::ContentCommitment,
-        ];
+        p.key_usages = vec![KeyUsagePurpose::DigitalSignature, KeyUsagePurpose::ContentCommitment];
         p.not_before = now - Duration::days(1);
         p.not_after = now + Duration::days(holder.valid_days);
-        let serial = self
-            .next_serial
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let serial = self.next_serial.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         p.serial_number = Some(SerialNumber::from(serial));
         p.use_authority_key_identifier_extension = true;
         if holder.qualified {
-            p.custom_extensions.push(CustomExtension::from_oid_content(
-                &[1, 3, 6, 1, 5, 5, 7, 1, 3],
-                qc_statements_esign(),
-            ));
+            p.custom_extensions
+                .push(CustomExtension::from_oid_content(&[1, 3, 6, 1, 5, 5, 7, 1, 3], qc_statements_esign()));
             p.custom_extensions.push(CustomExtension::from_oid_content(
                 &[2, 5, 29, 32],
                 policy(&[0x04, 0x00, 0x8B, 0xEC, 0x40, 0x01, 0x02]),
@@ -189,10 +169,7 @@ fn qc_statements_esign() -> Vec<u8> {
     let oid = |last: &[u8]| tlv(0x06, &[&ETSI_QCS[..], last].concat());
     let compliance = tlv(0x30, &oid(&[0x01]));
     let sscd = tlv(0x30, &oid(&[0x04]));
-    let qctype = tlv(
-        0x30,
-        &[oid(&[0x06]), tlv(0x30, &oid(&[0x06, 0x01]))].concat(),
-    );
+    let qctype = tlv(0x30, &[oid(&[0x06]), tlv(0x30, &oid(&[0x06, 0x01]))].concat());
     tlv(0x30, &[compliance, sscd, qctype].concat())
 }
 

@@ -19,11 +19,9 @@ pub fn softhsm_module() -> PathBuf {
         "/usr/local/lib/softhsm/libsofthsm2.so",
         "/opt/homebrew/lib/softhsm/libsofthsm2.so",
     ];
-    candidates
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists())
-        .unwrap_or_else(|| panic!("SoftHSM2 is not installed (looked in {candidates:?}); run the README's test command"))
+    candidates.iter().map(PathBuf::from).find(|p| p.exists()).unwrap_or_else(|| {
+        panic!("SoftHSM2 is not installed (looked in {candidates:?}); run the README's test command")
+    })
 }
 
 /// A SoftHSM2 configuration and token directory that vanish with this value.
@@ -53,16 +51,16 @@ impl Default for SoftHsm {
 impl SoftHsm {
     /// A fresh, empty SoftHSM2 store.
     pub fn new() -> Self {
-        let dir = tempfile::Builder::new()
-            .prefix("pecat-softhsm-")
-            .tempdir()
-            .unwrap();
+        let dir = tempfile::Builder::new().prefix("pecat-softhsm-").tempdir().unwrap();
         let tokens = dir.path().join("tokens");
         std::fs::create_dir(&tokens).unwrap();
         let conf = dir.path().join("softhsm2.conf");
         std::fs::write(
             &conf,
-            format!("directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n", tokens.display()),
+            format!(
+                "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n",
+                tokens.display()
+            ),
         )
         .unwrap();
         Self { dir, conf }
@@ -86,92 +84,41 @@ impl SoftHsm {
     }
 
     fn run(&self, program: &str, args: &[&str]) -> String {
-        let out = self
-            .command(program)
-            .args(args)
-            .output()
-            .unwrap_or_else(|e| panic!("{program}: {e}"));
-        assert!(
-            out.status.success(),
-            "{program} {args:?} failed: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        crate::tool::run(self.command(program), program, args)
     }
 
     /// Initialises a token in the free slot; returns its serial number.
     pub fn init_token(&self, label: &str, so_pin: &str, user_pin: &str) -> String {
-        self.run(
-            "softhsm2-util",
-            &[
-                "--init-token",
-                "--free",
-                "--label",
-                label,
-                "--so-pin",
-                so_pin,
-                "--pin",
-                user_pin,
-            ],
-        );
+        self.run("softhsm2-util", &["--init-token", "--free", "--label", label, "--so-pin", so_pin, "--pin", user_pin]);
         let slots = self.run("softhsm2-util", &["--show-slots"]);
         serial_of(&slots, label).unwrap_or_else(|| panic!("token {label} not in:\n{slots}"))
     }
 
     fn tool(&self, label: &str, pin: &str, extra: &[&str]) -> String {
-        let module = softhsm_module();
-        let mut args = vec![
-            "--module",
-            module.to_str().unwrap(),
-            "--token-label",
-            label,
-            "--login",
-            "--pin",
-            pin,
-        ];
-        args.extend_from_slice(extra);
-        self.run("pkcs11-tool", &args)
+        crate::tool::pkcs11_tool(self.command("pkcs11-tool"), &softhsm_module(), label, pin, extra)
     }
 
     /// Generates a key pair on the token (`key_type` as pkcs11-tool says it: `rsa:2048`,
     /// `EC:prime256v1`); returns its public key as SubjectPublicKeyInfo DER.
-    pub fn keygen(
+    pub fn keygen(&self, label: &str, pin: &str, key_type: &str, id: &str, key_label: &str) -> Vec<u8> {
+        self.keygen_with(label, pin, key_type, id, key_label, &[])
+    }
+
+    /// [`SoftHsm::keygen`] with extra pkcs11-tool options (`--always-auth`).
+    pub fn keygen_with(
         &self,
         label: &str,
         pin: &str,
         key_type: &str,
         id: &str,
         key_label: &str,
+        extra: &[&str],
     ) -> Vec<u8> {
-        self.tool(
-            label,
-            pin,
-            &[
-                "--keypairgen",
-                "--key-type",
-                key_type,
-                "--id",
-                id,
-                "--label",
-                key_label,
-                "--usage-sign",
-            ],
-        );
+        let mut args = vec!["--keypairgen", "--key-type", key_type, "--id", id, "--label", key_label, "--usage-sign"];
+        args.extend_from_slice(extra);
+        self.tool(label, pin, &args);
         let out = self.dir.path().join(format!("pub-{id}.der"));
-        self.tool(
-            label,
-            pin,
-            &[
-                "--read-object",
-                "--type",
-                "pubkey",
-                "--id",
-                id,
-                "-o",
-                out.to_str().unwrap(),
-            ],
-        );
+        self.tool(label, pin, &["--read-object", "--type", "pubkey", "--id", id, "-o", out.to_str().unwrap()]);
         std::fs::read(out).unwrap()
     }
 
@@ -179,14 +126,7 @@ impl SoftHsm {
     pub fn write_cert(&self, label: &str, pin: &str, der: &[u8], id: &str, cert_label: &str) {
         let file = self.dir.path().join(format!("cert-{id}-{}.der", der.len()));
         std::fs::write(&file, der).unwrap();
-        let mut args = vec![
-            "--write-object",
-            file.to_str().unwrap(),
-            "--type",
-            "cert",
-            "--label",
-            cert_label,
-        ];
+        let mut args = vec!["--write-object", file.to_str().unwrap(), "--type", "cert", "--label", cert_label];
         if !id.is_empty() {
             args.extend(["--id", id]);
         }
@@ -197,14 +137,8 @@ impl SoftHsm {
 fn serial_of(show_slots: &str, label: &str) -> Option<String> {
     // `softhsm2-util --show-slots` prints one block per slot, the serial before the label.
     show_slots.split("\nSlot ").find_map(|block| {
-        let field = |name: &str| {
-            block
-                .lines()
-                .find_map(|l| l.trim().strip_prefix(name).map(|v| v.trim().to_owned()))
-        };
-        (field("Label:").as_deref() == Some(label))
-            .then(|| field("Serial number:"))
-            .flatten()
+        let field = |name: &str| block.lines().find_map(|l| l.trim().strip_prefix(name).map(|v| v.trim().to_owned()));
+        (field("Label:").as_deref() == Some(label)).then(|| field("Serial number:")).flatten()
     })
 }
 
@@ -231,64 +165,29 @@ impl Fixture {
     pub fn standard() -> Self {
         let hsm = SoftHsm::new();
         let pki = TestPki::new();
-        let (label, so_pin, user_pin) = (
-            Self::LABEL.to_owned(),
-            "87654321".to_owned(),
-            "123456".to_owned(),
-        );
+        let (label, so_pin, user_pin) = (Self::LABEL.to_owned(), "87654321".to_owned(), "123456".to_owned());
         let serial = hsm.init_token(&label, &so_pin, &user_pin);
         let make = |key_type: &str, id: &str, key_label: &str, days: i64| {
             let spki = hsm.keygen(&label, &user_pin, key_type, id, key_label);
             let cert = pki.issue(&spki, &EndEntity::romanian(days));
             hsm.write_cert(&label, &user_pin, &cert, id, key_label);
-            TokenKey {
-                id: id.to_owned(),
-                spki,
-                cert,
-            }
+            TokenKey { id: id.to_owned(), spki, cert }
         };
         let rsa = make("rsa:2048", "01", "Semnatura RSA", 365);
         let ec = make("EC:prime256v1", "02", "Semnatura EC", 30);
-        hsm.write_cert(
-            &label,
-            &user_pin,
-            pki.ca_der(),
-            "a0",
-            "Pecat Test Qualified CA",
-        );
-        Self {
-            hsm,
-            pki,
-            label,
-            serial,
-            so_pin,
-            user_pin,
-            rsa,
-            ec,
-        }
+        hsm.write_cert(&label, &user_pin, pki.ca_der(), "a0", "Pecat Test Qualified CA");
+        Self { hsm, pki, label, serial, so_pin, user_pin, rsa, ec }
     }
 
     /// Adds `n` P-256 keys with certificates (ids `10`, `11`, …), for listing benchmarks.
     pub fn add_keys(&self, n: usize) {
         for i in 0..n {
             let id = format!("{:04x}", 0x1000 + i);
-            let spki = self.hsm.keygen(
-                &self.label,
-                &self.user_pin,
-                "EC:prime256v1",
-                &id,
-                &format!("Key {i}"),
-            );
+            let spki = self.hsm.keygen(&self.label, &self.user_pin, "EC:prime256v1", &id, &format!("Key {i}"));
             let mut holder = EndEntity::romanian(365);
             holder.common_name = format!("Holder {i}");
             let cert = self.pki.issue(&spki, &holder);
-            self.hsm.write_cert(
-                &self.label,
-                &self.user_pin,
-                &cert,
-                &id,
-                &format!("Cert {i}"),
-            );
+            self.hsm.write_cert(&self.label, &self.user_pin, &cert, &id, &format!("Cert {i}"));
         }
     }
 

@@ -19,11 +19,7 @@ pub enum Error {
     TokenRemoved { token: String },
     /// A PKCS#11 call failed.
     #[error("{function} failed on {token}: {rv}")]
-    Pkcs11 {
-        token: String,
-        function: String,
-        rv: String,
-    },
+    Pkcs11 { token: String, function: String, rv: String },
     /// The slot's worker thread is gone (the module crashed it).
     #[error("the worker thread of {token} stopped")]
     WorkerGone { token: String },
@@ -33,6 +29,15 @@ pub enum Error {
     /// More than one token matches.
     #[error("\"{query}\" matches several tokens ({matches}); give the serial number")]
     AmbiguousToken { query: String, matches: String },
+    /// No private key with that `CKA_ID`.
+    #[error("token {token} has no private key with id {id}")]
+    NoSuchKey { token: String, id: String },
+    /// A digest of the wrong length for the algorithm.
+    #[error("the digest has {got} bytes where the algorithm needs {expected}")]
+    BadDigest { expected: usize, got: usize },
+    /// A key id that is not hex.
+    #[error("\"{id}\" is not a key id in hex")]
+    BadKeyId { id: String },
     /// No object with that `CKA_ID`.
     #[error("token {token} has no certificate with id {id}")]
     NoSuchObject { token: String, id: String },
@@ -43,22 +48,13 @@ impl Error {
     pub(crate) fn from_cryptoki(token: &str, e: cryptoki::error::Error) -> Self {
         use cryptoki::error::{Error as E, RvError};
         match e {
-            E::Pkcs11(
-                RvError::DeviceRemoved | RvError::TokenNotPresent | RvError::SlotIdInvalid,
-                _,
-            ) => Self::TokenRemoved {
-                token: token.to_owned(),
-            },
-            E::Pkcs11(rv, function) => Self::Pkcs11 {
-                token: token.to_owned(),
-                function: format!("{function}"),
-                rv: rv_name(rv),
-            },
-            other => Self::Pkcs11 {
-                token: token.to_owned(),
-                function: "PKCS#11 call".into(),
-                rv: other.to_string(),
-            },
+            E::Pkcs11(RvError::DeviceRemoved | RvError::TokenNotPresent | RvError::SlotIdInvalid, _) => {
+                Self::TokenRemoved { token: token.to_owned() }
+            }
+            E::Pkcs11(rv, function) => {
+                Self::Pkcs11 { token: token.to_owned(), function: format!("{function}"), rv: rv_name(rv) }
+            }
+            other => Self::Pkcs11 { token: token.to_owned(), function: "PKCS#11 call".into(), rv: other.to_string() },
         }
     }
 }
@@ -87,16 +83,10 @@ mod tests {
     #[test]
     fn return_values_read_as_in_the_spec() {
         assert_eq!(rv_name(RvError::PinIncorrect), "CKR_PIN_INCORRECT");
-        assert_eq!(
-            rv_name(RvError::CryptokiAlreadyInitialized),
-            "CKR_CRYPTOKI_ALREADY_INITIALIZED"
-        );
+        assert_eq!(rv_name(RvError::CryptokiAlreadyInitialized), "CKR_CRYPTOKI_ALREADY_INITIALIZED");
         let e = Error::from_cryptoki(
             "T1",
-            cryptoki::error::Error::Pkcs11(
-                RvError::DeviceRemoved,
-                cryptoki::context::Function::FindObjects,
-            ),
+            cryptoki::error::Error::Pkcs11(RvError::DeviceRemoved, cryptoki::context::Function::FindObjects),
         );
         assert_eq!(e.to_string(), "token T1 was removed");
     }

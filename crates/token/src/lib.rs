@@ -4,20 +4,23 @@
 
 mod error;
 mod pin;
+mod pin_policy;
 mod pkcs11;
 mod registry;
 mod token;
 mod watch;
 
 pub use error::{Error, Result};
-pub use pin::{PinInfo, PinState, PinStatus};
+pub use pin::{PinInfo, PinOptions, PinOutcome, PinState, PinStatus, SecretKind};
+pub use pin_policy::{HostOs, MACOS_PIN_MAX, PinRules, PolicyViolation, check_new_pin, too_long_for_macos};
 pub use pkcs11::{Pkcs11Module, Pkcs11Token};
 pub use registry::{
-    Discovery, KnownModule, ModuleCandidate, ModuleSource, PinCharset, PukKind, Registry,
-    VendorProfile,
+    Discovery, KnownModule, ModuleCandidate, ModuleSource, PinCharset, PukKind, Registry, VendorProfile,
 };
+pub use secrecy::{ExposeSecret, SecretString};
 pub use token::{
-    CertificateObject, Credential, KeyClass, KeyObject, Pairing, Token, TokenFlags, TokenId,
-    TokenInfo, TokenObjects, pair,
+    CertificateObject, Credential, KeyClass, KeyObject, Pairing, Token, TokenFlags, TokenId, TokenInfo, TokenObjects,
+    pair,
 };
+pub use token::{HashAlgorithm, SignAlgorithm};
 pub use watch::{TokenEvent, Watcher};

@@ -53,11 +53,7 @@ impl PinInfo {
         } else {
             (PinState::Ok, max_tries)
         };
-        Self {
-            state,
-            tries_left,
-            max_tries,
-        }
+        Self { state, tries_left, max_tries }
     }
 
     /// A short English phrase: "ok", "last try", "locked", "2 tries left", …
@@ -95,20 +91,12 @@ pub struct PinStatus {
 impl PinStatus {
     /// The user PIN is locked and there is no way to unblock it here.
     pub fn is_dead(&self) -> bool {
-        self.user.state == PinState::Locked
-            && self
-                .puk
-                .as_ref()
-                .is_some_and(|p| p.state == PinState::Locked)
+        self.user.state == PinState::Locked && self.puk.as_ref().is_some_and(|p| p.state == PinState::Locked)
     }
 }
 
 /// Builds a [`PinStatus`] from raw flags and a profile.
-pub(crate) fn status(
-    flags: &crate::token::TokenFlags,
-    profile: &VendorProfile,
-    pin_len: (usize, usize),
-) -> PinStatus {
+pub(crate) fn status(flags: &crate::token::TokenFlags, profile: &VendorProfile, pin_len: (usize, usize)) -> PinStatus {
     let user = if flags.user_pin_initialized {
         PinInfo::from_flags(
             flags.user_pin_count_low,
@@ -118,11 +106,7 @@ pub(crate) fn status(
             profile.pin_tries,
         )
     } else {
-        PinInfo {
-            state: PinState::NotInitialized,
-            tries_left: None,
-            max_tries: profile.pin_tries,
-        }
+        PinInfo { state: PinState::NotInitialized, tries_left: None, max_tries: profile.pin_tries }
     };
     let puk = match profile.puk {
         PukKind::None => None,
@@ -140,10 +124,7 @@ pub(crate) fn status(
         puk_label: profile.puk_label.clone(),
         unblock_hint: profile.unblock_hint.clone(),
         pin_pad: flags.protected_authentication_path,
-        pin_length: (
-            profile.pin_min.unwrap_or(pin_len.0),
-            profile.pin_max.unwrap_or(pin_len.1),
-        ),
+        pin_length: (profile.pin_min.unwrap_or(pin_len.0), profile.pin_max.unwrap_or(pin_len.1)),
     }
 }
 
@@ -155,27 +136,69 @@ mod tests {
     fn flags_map_to_states_with_exact_counts_where_implied() {
         assert_eq!(
             PinInfo::from_flags(false, false, false, false, Some(3)),
-            PinInfo {
-                state: PinState::Ok,
-                tries_left: Some(3),
-                max_tries: Some(3)
-            }
+            PinInfo { state: PinState::Ok, tries_left: Some(3), max_tries: Some(3) }
         );
-        assert_eq!(
-            PinInfo::from_flags(true, false, false, false, None).state,
-            PinState::CountLow
-        );
+        assert_eq!(PinInfo::from_flags(true, false, false, false, None).state, PinState::CountLow);
         let last = PinInfo::from_flags(true, true, false, false, None);
         assert_eq!((last.state, last.tries_left), (PinState::FinalTry, Some(1)));
         let locked = PinInfo::from_flags(true, true, true, false, None);
-        assert_eq!(
-            (locked.state, locked.tries_left),
-            (PinState::Locked, Some(0))
-        );
-        assert_eq!(
-            PinInfo::from_flags(false, false, false, true, None).state,
-            PinState::MustChange
-        );
+        assert_eq!((locked.state, locked.tries_left), (PinState::Locked, Some(0)));
+        assert_eq!(PinInfo::from_flags(false, false, false, true, None).state, PinState::MustChange);
         assert_eq!(locked.describe(), "locked");
+    }
+}
+
+/// Which secret an outcome is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SecretKind {
+    /// The user PIN.
+    Pin,
+    /// The PUK / SO PIN / administrator password.
+    Puk,
+}
+
+/// Choices the user made explicitly for one operation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PinOptions {
+    /// Go ahead even though the token says this is the last try before it locks.
+    pub confirm_last_try: bool,
+    /// Set a PIN longer than macOS accepts.
+    pub allow_long_pin: bool,
+}
+
+/// The result of an operation that uses a secret. Typed, never a string: the front end words it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "outcome", rename_all = "kebab-case")]
+pub enum PinOutcome<T> {
+    /// It worked.
+    Done { value: T },
+    /// The secret was wrong; `after` is the state read back from the token.
+    WrongPin { secret: SecretKind, after: PinInfo },
+    /// The secret is locked (nothing was sent to the token). A locked PUK means the token is dead.
+    Locked { secret: SecretKind },
+    /// The token says the next wrong entry locks it: nothing was sent, the caller must confirm.
+    NeedsConfirmation { secret: SecretKind },
+    /// The PIN must be changed before it can be used (`CKR_PIN_EXPIRED`).
+    MustChange,
+    /// The token refused the new secret (`CKR_PIN_LEN_RANGE`, `CKR_PIN_INVALID`).
+    Rejected { secret: SecretKind, reason: String },
+    /// Refused before touching the token.
+    Policy { violation: crate::pin_policy::PolicyViolation },
+    /// The token has no PUK; `hint` says who unblocks it.
+    NoPuk { hint: Option<String> },
+    /// The user cancelled the prompt (front ends only).
+    Cancelled,
+}
+
+impl<T> PinOutcome<T> {
+    /// True for [`PinOutcome::Done`].
+    pub fn is_done(&self) -> bool {
+        matches!(self, Self::Done { .. })
+    }
+
+    /// Wraps a value.
+    pub fn done(value: T) -> Self {
+        Self::Done { value }
     }
 }

@@ -2,6 +2,7 @@
 //! modules), lists its tokens by serial, and serves each through its slot's worker thread.
 
 mod objects;
+mod secrets;
 mod token_info;
 mod worker;
 
@@ -14,9 +15,12 @@ use cryptoki::error::RvError;
 use cryptoki::slot::Slot;
 
 use crate::error::{Error, Result};
-use crate::pin::{self, PinStatus};
+use secrecy::SecretString;
+
+use crate::pin::{self, PinOptions, PinOutcome, PinStatus, SecretKind};
+use crate::pin_policy::{HostOs, PinRules, PolicyViolation, check_new_pin};
 use crate::registry::{ModuleCandidate, Registry, VendorProfile};
-use crate::token::{Token, TokenId, TokenInfo, TokenObjects};
+use crate::token::{SignAlgorithm, Token, TokenId, TokenInfo, TokenObjects};
 use worker::SlotWorker;
 
 /// A loaded, initialised PKCS#11 module.
@@ -42,42 +46,26 @@ impl Pkcs11Module {
             return Err(Error::ModuleMissing { path: path.clone() });
         }
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-        let mut map = loaded()
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut map = loaded().lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(m) = map.get(&canonical) {
             return Ok(Arc::clone(m));
         }
-        let ctx = Pkcs11::new(&canonical).map_err(|e| Error::ModuleLoad {
-            path: path.clone(),
-            reason: load_reason(&e),
-        })?;
+        let ctx =
+            Pkcs11::new(&canonical).map_err(|e| Error::ModuleLoad { path: path.clone(), reason: load_reason(&e) })?;
         match ctx.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK)) {
             // Another component of this process initialised it already: usable as it is.
-            Ok(())
-            | Err(cryptoki::error::Error::Pkcs11(RvError::CryptokiAlreadyInitialized, _)) => {}
+            Ok(()) | Err(cryptoki::error::Error::Pkcs11(RvError::CryptokiAlreadyInitialized, _)) => {}
             Err(cryptoki::error::Error::Pkcs11(rv, _)) => {
-                return Err(Error::Initialize {
-                    path: path.clone(),
-                    rv: crate::error::rv_name(rv),
-                });
+                return Err(Error::Initialize { path: path.clone(), rv: crate::error::rv_name(rv) });
             }
             Err(e) => {
-                return Err(Error::Initialize {
-                    path: path.clone(),
-                    rv: e.to_string(),
-                });
+                return Err(Error::Initialize { path: path.clone(), rv: e.to_string() });
             }
         }
         let library = ctx
             .get_library_info()
             .map(|i| {
-                format!(
-                    "{} {} ({})",
-                    i.manufacturer_id().trim(),
-                    i.library_version(),
-                    i.library_description().trim()
-                )
+                format!("{} {} ({})", i.manufacturer_id().trim(), i.library_version(), i.library_description().trim())
             })
             .unwrap_or_default();
         log::debug!("loaded PKCS#11 module {} — {library}", canonical.display());
@@ -103,16 +91,14 @@ impl Pkcs11Module {
     }
 
     fn worker(&self, slot: Slot) -> Result<Arc<SlotWorker>> {
-        let mut workers = self
-            .workers
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut workers = self.workers.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(w) = workers.get(&slot.id()) {
             return Ok(Arc::clone(w));
         }
         let w = SlotWorker::spawn(
             self.ctx.clone(),
             slot,
+            self.path.clone(),
             format!("slot {} of {}", slot.id(), self.candidate.name),
         )?;
         workers.insert(slot.id(), Arc::clone(&w));
@@ -123,19 +109,14 @@ impl Pkcs11Module {
     /// module supports it) because several modules do not implement `C_WaitForSlotEvent`.
     pub fn slots_with_token(&self) -> Result<Vec<Slot>> {
         let _ = self.ctx.get_slot_event();
-        self.ctx
-            .get_slots_with_token()
-            .map_err(|e| Error::from_cryptoki(&self.candidate.name, e))
+        self.ctx.get_slots_with_token().map_err(|e| Error::from_cryptoki(&self.candidate.name, e))
     }
 
     /// Every token present, each as a handle or the reason it could not be read. An error for
     /// the whole module (the slot list cannot be read) is the outer error.
     pub fn tokens(self: &Arc<Self>) -> Result<Vec<Result<Pkcs11Token>>> {
         let slots = self.slots_with_token()?;
-        Ok(slots
-            .into_iter()
-            .map(|slot| Pkcs11Token::open(Arc::clone(self), slot))
-            .collect())
+        Ok(slots.into_iter().map(|slot| Pkcs11Token::open(Arc::clone(self), slot)).collect())
     }
 }
 
@@ -162,23 +143,11 @@ impl Pkcs11Token {
     fn open(module: Arc<Pkcs11Module>, slot: Slot) -> Result<Self> {
         let worker = module.worker(slot)?;
         let name = format!("slot {} of {}", slot.id(), module.candidate.name);
-        let path = module.path.clone();
-        let info = worker
-            .run(move |cx| token_info::read(&cx.ctx, &path, cx.slot))?
-            .map_err(|e| Error::from_cryptoki(&name, e))?;
-        let serial = if info.serial.is_empty() {
-            format!("slot-{}", slot.id())
-        } else {
-            info.serial.clone()
-        };
-        let profile = Registry::builtin()
-            .profile_for_token(&module.candidate.profile, &info.manufacturer)
-            .clone();
+        let info = worker.run(token_info::read)?.map_err(|e| Error::from_cryptoki(&name, e))?;
+        let serial = if info.serial.is_empty() { format!("slot-{}", slot.id()) } else { info.serial.clone() };
+        let profile = Registry::builtin().profile_for_token(&module.candidate.profile, &info.manufacturer).clone();
         Ok(Self {
-            id: TokenId {
-                module: module.path.clone(),
-                serial,
-            },
+            id: TokenId { module: module.path.clone(), serial },
             label: info.label,
             slot,
             module,
@@ -218,19 +187,49 @@ impl Pkcs11Token {
     }
 
     fn raw_info(&self) -> Result<token_info::RawInfo> {
-        let path = self.module.path.clone();
-        let info = self
-            .worker
-            .run(move |cx| token_info::read(&cx.ctx, &path, cx.slot))?;
+        let info = self.worker.run(token_info::read)?;
         let info = info.map_err(|e| Error::from_cryptoki(&self.id.serial, e))?;
         // Quirk(SoftHSM2): slots are renumbered after C_InitToken; a different serial in our slot
         // means our token is gone from it.
         if !info.serial.is_empty() && info.serial != self.id.serial {
-            return Err(Error::TokenRemoved {
-                token: self.id.serial.clone(),
-            });
+            return Err(Error::TokenRemoved { token: self.id.serial.clone() });
         }
         Ok(info)
+    }
+}
+
+impl Pkcs11Token {
+    /// Runs a guarded secret operation on the worker and converts its errors.
+    fn secret_op<T: Send + 'static>(
+        &self,
+        guard: secrets::Guard,
+        presented: &SecretString,
+        op: impl FnOnce(&mut worker::SlotContext, &cryptoki::session::Session) -> Result<T, secrets::OpError>
+        + Send
+        + 'static,
+    ) -> Result<PinOutcome<T>> {
+        let presented = presented.clone();
+        let result = self.worker.run(move |cx| secrets::guarded(cx, &guard, &presented, op))?;
+        result.map_err(|e| match e {
+            secrets::OpError::Ck(e) => Error::from_cryptoki(&self.id.serial, e),
+            secrets::OpError::Pecat(e) => e,
+        })
+    }
+
+    /// Refuses a new secret that breaks the rules, before the token is touched.
+    fn check_new(
+        &self,
+        secret: SecretKind,
+        old: &SecretString,
+        new: &SecretString,
+        options: PinOptions,
+    ) -> Result<Option<PolicyViolation>> {
+        let len = self.raw_info()?.pin_length;
+        let rules = match secret {
+            SecretKind::Pin => PinRules::for_user_pin(&self.profile, len),
+            SecretKind::Puk => PinRules::for_puk(len),
+        };
+        Ok(check_new_pin(&rules, Some(old), new, None, HostOs::current(), options.allow_long_pin).err())
     }
 }
 
@@ -274,5 +273,63 @@ impl Token for Pkcs11Token {
 
     fn objects(&self) -> Result<TokenObjects> {
         self.with_session(objects::read)
+    }
+
+    fn verify_pin(&self, pin: &SecretString, options: PinOptions) -> Result<PinOutcome<()>> {
+        let mut guard = secrets::Guard::new(SecretKind::Pin, &self.profile, options);
+        guard.read_write = false;
+        let pin2 = pin.clone();
+        self.secret_op(guard, pin, move |_, s| secrets::verify(s, &pin2))
+    }
+
+    fn change_pin(&self, old: &SecretString, new: &SecretString, options: PinOptions) -> Result<PinOutcome<()>> {
+        if let Some(violation) = self.check_new(SecretKind::Pin, old, new, options)? {
+            return Ok(PinOutcome::Policy { violation });
+        }
+        let (o, n) = (old.clone(), new.clone());
+        self.secret_op(secrets::Guard::new(SecretKind::Pin, &self.profile, options), old, move |_, s| {
+            secrets::change_pin(s, &o, &n)
+        })
+    }
+
+    fn unblock_pin(&self, puk: &SecretString, new: &SecretString, options: PinOptions) -> Result<PinOutcome<()>> {
+        if self.profile.puk == crate::registry::PukKind::None {
+            return Ok(PinOutcome::NoPuk { hint: self.profile.unblock_hint.clone() });
+        }
+        if let Some(violation) = self.check_new(SecretKind::Pin, puk, new, options)? {
+            return Ok(PinOutcome::Policy { violation });
+        }
+        let mut guard = secrets::Guard::new(SecretKind::Puk, &self.profile, options);
+        guard.new_secret = SecretKind::Pin;
+        let (p, n) = (puk.clone(), new.clone());
+        self.secret_op(guard, puk, move |_, s| secrets::unblock(s, &p, &n))
+    }
+
+    fn change_puk(&self, old: &SecretString, new: &SecretString, options: PinOptions) -> Result<PinOutcome<()>> {
+        if self.profile.puk == crate::registry::PukKind::None {
+            return Ok(PinOutcome::NoPuk { hint: self.profile.unblock_hint.clone() });
+        }
+        if let Some(violation) = self.check_new(SecretKind::Puk, old, new, options)? {
+            return Ok(PinOutcome::Policy { violation });
+        }
+        let (o, n) = (old.clone(), new.clone());
+        self.secret_op(secrets::Guard::new(SecretKind::Puk, &self.profile, options), old, move |_, s| {
+            secrets::change_puk(s, &o, &n)
+        })
+    }
+
+    fn sign_digest(
+        &self,
+        key_id: &str,
+        algorithm: SignAlgorithm,
+        digest: &[u8],
+        pin: &SecretString,
+        options: PinOptions,
+    ) -> Result<PinOutcome<Vec<u8>>> {
+        let id = hex::decode(key_id).map_err(|_| Error::BadKeyId { id: key_id.to_owned() })?;
+        let mut guard = secrets::Guard::new(SecretKind::Pin, &self.profile, options);
+        guard.read_write = false;
+        let (pin2, digest, token) = (pin.clone(), digest.to_vec(), self.id.serial.clone());
+        self.secret_op(guard, pin, move |cx, s| secrets::sign(cx, s, &token, &id, algorithm, &digest, &pin2))
     }
 }

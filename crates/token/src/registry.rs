@@ -99,11 +99,7 @@ impl KnownModule {
 
     /// File names this module goes by, on any OS (to recognise a user-given path).
     fn file_names(&self) -> impl Iterator<Item = &str> {
-        self.windows
-            .iter()
-            .chain(&self.macos)
-            .chain(&self.linux)
-            .filter_map(|p| p.rsplit(['/', '\\']).next())
+        self.windows.iter().chain(&self.macos).chain(&self.linux).filter_map(|p| p.rsplit(['/', '\\']).next())
     }
 }
 
@@ -142,16 +138,10 @@ impl Registry {
         }
         for m in &table.module {
             if !profiles.contains_key(&m.profile) {
-                return Err(format!(
-                    "module {} names unknown profile {}",
-                    m.id, m.profile
-                ));
+                return Err(format!("module {} names unknown profile {}", m.id, m.profile));
             }
         }
-        Ok(Self {
-            modules: table.module,
-            profiles,
-        })
+        Ok(Self { modules: table.module, profiles })
     }
 
     /// Every known module.
@@ -174,9 +164,7 @@ impl Registry {
     pub fn module_for_path(&self, path: &Path) -> Option<&KnownModule> {
         // Split on both separators: a Windows path may be checked on any OS (settings files travel).
         let name = path.to_str()?.rsplit(['/', '\\']).next()?;
-        self.modules
-            .iter()
-            .find(|m| m.file_names().any(|f| f.eq_ignore_ascii_case(name)))
+        self.modules.iter().find(|m| m.file_names().any(|f| f.eq_ignore_ascii_case(name)))
     }
 
     /// The profile for a token: a profile claiming its manufacturer, else the module's.
@@ -187,11 +175,7 @@ impl Registry {
         }
         self.profiles
             .values()
-            .find(|p| {
-                p.manufacturers
-                    .iter()
-                    .any(|m| !m.is_empty() && manufacturer.starts_with(m.as_str()))
-            })
+            .find(|p| p.manufacturers.iter().any(|m| !m.is_empty() && manufacturer.starts_with(m.as_str())))
             .unwrap_or(module)
     }
 }
@@ -245,10 +229,8 @@ impl Discovery {
                 path: path.clone(),
                 name: known.map_or_else(
                     || {
-                        path.file_name().map_or_else(
-                            || path.display().to_string(),
-                            |n| n.to_string_lossy().into_owned(),
-                        )
+                        path.file_name()
+                            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
                     },
                     |k| k.name.clone(),
                 ),
@@ -258,11 +240,7 @@ impl Discovery {
         };
         let mut out: Vec<ModuleCandidate> = Vec::new();
         if !self.command_line.is_empty() {
-            out.extend(
-                self.command_line
-                    .iter()
-                    .map(|p| user(p, ModuleSource::CommandLine)),
-            );
+            out.extend(self.command_line.iter().map(|p| user(p, ModuleSource::CommandLine)));
         } else {
             if let Some(env) = &self.environment {
                 out.extend(
@@ -271,11 +249,7 @@ impl Discovery {
                         .map(|p| user(&p, ModuleSource::Environment)),
                 );
             }
-            out.extend(
-                self.settings
-                    .iter()
-                    .map(|p| user(p, ModuleSource::Settings)),
-            );
+            out.extend(self.settings.iter().map(|p| user(p, ModuleSource::Settings)));
             for known in reg.modules() {
                 if let Some(path) = known.candidates().iter().find_map(|c| locate(c)) {
                     out.push(ModuleCandidate {
@@ -304,14 +278,9 @@ impl Discovery {
 /// Folders searched for a bare module file name.
 fn library_dirs() -> Vec<PathBuf> {
     if cfg!(windows) {
-        std::env::var_os("SystemRoot")
-            .map(|r| vec![PathBuf::from(r).join("System32")])
-            .unwrap_or_default()
+        std::env::var_os("SystemRoot").map(|r| vec![PathBuf::from(r).join("System32")]).unwrap_or_default()
     } else if cfg!(target_os = "macos") {
-        ["/usr/local/lib", "/opt/homebrew/lib", "/usr/lib"]
-            .iter()
-            .map(PathBuf::from)
-            .collect()
+        ["/usr/local/lib", "/opt/homebrew/lib", "/usr/lib"].iter().map(PathBuf::from).collect()
     } else {
         [
             "/usr/lib",
@@ -335,10 +304,7 @@ fn locate(entry: &str) -> Option<PathBuf> {
     if path.components().count() > 1 {
         return path.is_file().then_some(path);
     }
-    library_dirs()
-        .into_iter()
-        .map(|d| d.join(&expanded))
-        .find(|p| p.is_file())
+    library_dirs().into_iter().map(|d| d.join(&expanded)).find(|p| p.is_file())
 }
 
 /// Expands `%VAR%`; `None` when a variable is unset.
@@ -365,23 +331,12 @@ mod tests {
     #[test]
     fn builtin_table_parses_and_is_consistent() {
         let reg = Registry::parse(TABLE).unwrap();
-        for id in [
-            "safenet",
-            "idprime",
-            "serbian-eid",
-            "opensc",
-            "bit4id",
-            "safesign",
-            "softhsm",
-        ] {
+        for id in ["safenet", "idprime", "serbian-eid", "opensc", "bit4id", "safesign", "softhsm"] {
             assert!(reg.modules().iter().any(|m| m.id == id), "{id} missing");
         }
         let eid = reg.profile("serbian-eid");
         assert_eq!(eid.puk, PukKind::None);
-        assert_eq!(
-            (eid.pin_min, eid.pin_max, eid.pin_tries),
-            (Some(4), Some(8), Some(3))
-        );
+        assert_eq!((eid.pin_min, eid.pin_max, eid.pin_tries), (Some(4), Some(8), Some(3)));
         assert!(eid.unblock_hint.as_deref().unwrap().contains("MUP"));
         assert_eq!(reg.profile("safenet").puk_label, "Administrator password");
         assert_eq!(reg.profile("nonsense").id, "generic");
@@ -390,17 +345,8 @@ mod tests {
     #[test]
     fn user_paths_are_recognised_by_file_name() {
         let reg = Registry::builtin();
-        assert_eq!(
-            reg.module_for_path(Path::new("/opt/sac/libeTPkcs11.so"))
-                .unwrap()
-                .id,
-            "safenet"
-        );
-        assert_eq!(
-            reg.module_for_path(Path::new(r"C:\x\ETPKCS11.DLL"))
-                .map(|m| m.id.as_str()),
-            Some("safenet")
-        );
+        assert_eq!(reg.module_for_path(Path::new("/opt/sac/libeTPkcs11.so")).unwrap().id, "safenet");
+        assert_eq!(reg.module_for_path(Path::new(r"C:\x\ETPKCS11.DLL")).map(|m| m.id.as_str()), Some("safenet"));
         assert!(reg.module_for_path(Path::new("/tmp/libfoo.so")).is_none());
     }
 
@@ -409,19 +355,13 @@ mod tests {
         let reg = Registry::builtin();
         assert_eq!(reg.profile_for_token("opensc", "MUP RS").id, "serbian-eid");
         assert_eq!(reg.profile_for_token("opensc", "Somebody").id, "opensc");
-        assert_eq!(
-            reg.profile_for_token("safenet", "SoftHSM project").id,
-            "safenet"
-        );
+        assert_eq!(reg.profile_for_token("safenet", "SoftHSM project").id, "safenet");
     }
 
     #[test]
     fn command_line_replaces_discovery_and_duplicates_collapse() {
         let d = Discovery {
-            command_line: vec![
-                PathBuf::from("/nonexistent/a.so"),
-                PathBuf::from("/nonexistent/a.so"),
-            ],
+            command_line: vec![PathBuf::from("/nonexistent/a.so"), PathBuf::from("/nonexistent/a.so")],
             environment: Some(OsString::from("/nonexistent/env.so")),
             settings: vec![PathBuf::from("/nonexistent/s.so")],
         };
@@ -435,10 +375,7 @@ mod tests {
     fn environment_and_settings_come_before_known_modules() {
         let d = Discovery {
             command_line: vec![],
-            environment: Some(
-                std::env::join_paths(["/nonexistent/e1.so", "/nonexistent/libeTPkcs11.so"])
-                    .unwrap(),
-            ),
+            environment: Some(std::env::join_paths(["/nonexistent/e1.so", "/nonexistent/libeTPkcs11.so"]).unwrap()),
             settings: vec![PathBuf::from("/nonexistent/s.so")],
         };
         let c = d.candidates();
@@ -446,19 +383,12 @@ mod tests {
         assert_eq!(c[1].profile, "safenet");
         assert_eq!(c[1].source, ModuleSource::Environment);
         assert_eq!(c[2].source, ModuleSource::Settings);
-        assert!(
-            c[3..]
-                .iter()
-                .all(|m| m.source == ModuleSource::Known && m.path.is_file())
-        );
+        assert!(c[3..].iter().all(|m| m.source == ModuleSource::Known && m.path.is_file()));
     }
 
     #[test]
     fn env_expansion() {
-        assert_eq!(
-            expand_env("/usr/lib/x.so").as_deref(),
-            Some("/usr/lib/x.so")
-        );
+        assert_eq!(expand_env("/usr/lib/x.so").as_deref(), Some("/usr/lib/x.so"));
         assert_eq!(expand_env("%PECAT_SURELY_UNSET_VAR%\\x.dll"), None);
     }
 }

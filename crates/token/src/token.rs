@@ -6,8 +6,10 @@ use std::path::PathBuf;
 
 use pecat_pki::{Certificate, PublicKeyMaterial};
 
+use secrecy::SecretString;
+
 use crate::error::Result;
-use crate::pin::PinStatus;
+use crate::pin::{PinOptions, PinOutcome, PinStatus};
 use crate::registry::VendorProfile;
 
 /// A token's stable identity: the module and the token's serial number, never the slot number
@@ -143,11 +145,7 @@ pub enum Pairing {
     /// Same `CKA_ID` as a public key; the private key is a private object, seen after login.
     PublicKeyId { key_id: String, key_label: String },
     /// No `CKA_ID` match, but a key holds the certificate's public key.
-    PublicKeyValue {
-        key_id: String,
-        key_label: String,
-        class: KeyClass,
-    },
+    PublicKeyValue { key_id: String, key_label: String, class: KeyClass },
     /// No key found for this certificate.
     None,
 }
@@ -180,29 +178,17 @@ pub fn pair(objects: &TokenObjects) -> Vec<Credential> {
         .certificates
         .iter()
         .filter(|c| !c.is_ca())
-        .map(|c| Credential {
-            certificate: c.clone(),
-            pairing: pairing_of(c, &objects.keys),
-        })
+        .map(|c| Credential { certificate: c.clone(), pairing: pairing_of(c, &objects.keys) })
         .collect()
 }
 
 fn pairing_of(cert: &CertificateObject, keys: &[KeyObject]) -> Pairing {
-    let by_id = |class| {
-        keys.iter()
-            .find(|k| k.class == class && !cert.id.is_empty() && k.id == cert.id)
-    };
+    let by_id = |class| keys.iter().find(|k| k.class == class && !cert.id.is_empty() && k.id == cert.id);
     if let Some(k) = by_id(KeyClass::Private) {
-        return Pairing::PrivateKeyId {
-            key_id: k.id.clone(),
-            key_label: k.label.clone(),
-        };
+        return Pairing::PrivateKeyId { key_id: k.id.clone(), key_label: k.label.clone() };
     }
     if let Some(k) = by_id(KeyClass::Public) {
-        return Pairing::PublicKeyId {
-            key_id: k.id.clone(),
-            key_label: k.label.clone(),
-        };
+        return Pairing::PublicKeyId { key_id: k.id.clone(), key_label: k.label.clone() };
     }
     let Some(material) = cert.certificate.as_ref().map(Certificate::public_key) else {
         return Pairing::None;
@@ -210,17 +196,10 @@ fn pairing_of(cert: &CertificateObject, keys: &[KeyObject]) -> Pairing {
     if *material == PublicKeyMaterial::Other {
         return Pairing::None;
     }
-    let mut matches: Vec<&KeyObject> = keys
-        .iter()
-        .filter(|k| k.public_key.as_ref() == Some(material))
-        .collect();
+    let mut matches: Vec<&KeyObject> = keys.iter().filter(|k| k.public_key.as_ref() == Some(material)).collect();
     matches.sort_by_key(|k| k.class != KeyClass::Private);
     match matches.first() {
-        Some(k) => Pairing::PublicKeyValue {
-            key_id: k.id.clone(),
-            key_label: k.label.clone(),
-            class: k.class,
-        },
+        Some(k) => Pairing::PublicKeyValue { key_id: k.id.clone(), key_label: k.label.clone(), class: k.class },
         None => Pairing::None,
     }
 }
@@ -242,6 +221,77 @@ pub trait Token: Send + Sync + fmt::Debug {
     fn credentials(&self) -> Result<Vec<Credential>> {
         Ok(pair(&self.objects()?))
     }
+
+    /// Checks the user PIN (log in, log out).
+    fn verify_pin(&self, pin: &SecretString, options: PinOptions) -> Result<PinOutcome<()>>;
+    /// Changes the user PIN (`C_SetPIN`).
+    fn change_pin(&self, old: &SecretString, new: &SecretString, options: PinOptions) -> Result<PinOutcome<()>>;
+    /// Sets a new user PIN with the PUK (on most tokens: SO login + `C_InitPIN`).
+    fn unblock_pin(&self, puk: &SecretString, new: &SecretString, options: PinOptions) -> Result<PinOutcome<()>>;
+    /// Changes the PUK / SO PIN (SO login + `C_SetPIN`).
+    fn change_puk(&self, old: &SecretString, new: &SecretString, options: PinOptions) -> Result<PinOutcome<()>>;
+    /// Signs a digest with the private key whose `CKA_ID` is `key_id` (hex), logging in with
+    /// `pin` (and again, context-specific, for keys with `CKA_ALWAYS_AUTHENTICATE`). RSA returns
+    /// the PKCS#1 v1.5 signature; ECDSA returns `r ‖ s`.
+    fn sign_digest(
+        &self,
+        key_id: &str,
+        algorithm: SignAlgorithm,
+        digest: &[u8],
+        pin: &SecretString,
+        options: PinOptions,
+    ) -> Result<PinOutcome<Vec<u8>>>;
+}
+
+/// Digest algorithms for signing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum HashAlgorithm {
+    /// SHA-256.
+    Sha256,
+    /// SHA-384.
+    Sha384,
+    /// SHA-512.
+    Sha512,
+}
+
+impl HashAlgorithm {
+    /// Digest length in bytes.
+    pub fn output_len(self) -> usize {
+        match self {
+            Self::Sha256 => 32,
+            Self::Sha384 => 48,
+            Self::Sha512 => 64,
+        }
+    }
+
+    /// The DER `DigestInfo` prefix before the digest (RFC 8017 §9.2, note 1).
+    pub fn digest_info_prefix(self) -> &'static [u8] {
+        match self {
+            Self::Sha256 => &[
+                0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00,
+                0x04, 0x20,
+            ],
+            Self::Sha384 => &[
+                0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00,
+                0x04, 0x30,
+            ],
+            Self::Sha512 => &[
+                0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00,
+                0x04, 0x40,
+            ],
+        }
+    }
+}
+
+/// How to sign a digest. Hashing happens on the host, so modules without combined mechanisms
+/// (SoftHSM2 lacks `CKM_ECDSA_SHA256`) work: `CKM_RSA_PKCS` over a DigestInfo, `CKM_ECDSA` over
+/// the digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum SignAlgorithm {
+    /// RSASSA-PKCS1-v1_5 with the given digest.
+    RsaPkcs1(HashAlgorithm),
+    /// ECDSA over a digest of this algorithm.
+    Ecdsa(HashAlgorithm),
 }
 
 #[cfg(test)]
@@ -256,39 +306,20 @@ mod tests {
             algorithm: "RSA-2048".into(),
             can_sign: Some(true),
             always_authenticate: None,
-            public_key: modulus.map(|m| PublicKeyMaterial::Rsa {
-                modulus: m.to_vec(),
-            }),
+            public_key: modulus.map(|m| PublicKeyMaterial::Rsa { modulus: m.to_vec() }),
         }
     }
 
     fn cert(id: &str) -> CertificateObject {
-        CertificateObject {
-            id: id.into(),
-            label: "c".into(),
-            certificate: None,
-            error: None,
-        }
+        CertificateObject { id: id.into(), label: "c".into(), certificate: None, error: None }
     }
 
     #[test]
     fn private_key_id_wins_over_public() {
-        let keys = vec![
-            key("01", KeyClass::Public, None),
-            key("01", KeyClass::Private, None),
-        ];
-        assert!(matches!(
-            pairing_of(&cert("01"), &keys),
-            Pairing::PrivateKeyId { .. }
-        ));
-        assert!(matches!(
-            pairing_of(&cert("01"), &keys[..1]),
-            Pairing::PublicKeyId { .. }
-        ));
+        let keys = vec![key("01", KeyClass::Public, None), key("01", KeyClass::Private, None)];
+        assert!(matches!(pairing_of(&cert("01"), &keys), Pairing::PrivateKeyId { .. }));
+        assert!(matches!(pairing_of(&cert("01"), &keys[..1]), Pairing::PublicKeyId { .. }));
         assert_eq!(pairing_of(&cert("02"), &keys), Pairing::None);
-        assert_eq!(
-            pairing_of(&cert(""), &[key("", KeyClass::Private, None)]),
-            Pairing::None
-        );
+        assert_eq!(pairing_of(&cert(""), &[key("", KeyClass::Private, None)]), Pairing::None);
     }
 }

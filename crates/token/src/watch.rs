@@ -34,10 +34,7 @@ pub struct Watcher {
 
 impl Watcher {
     /// Starts polling `modules` every `interval` (1–2 s suits hardware tokens).
-    pub fn spawn(
-        modules: Vec<Arc<Pkcs11Module>>,
-        interval: Duration,
-    ) -> (Self, mpsc::Receiver<TokenEvent>) {
+    pub fn spawn(modules: Vec<Arc<Pkcs11Module>>, interval: Duration) -> (Self, mpsc::Receiver<TokenEvent>) {
         let (tx, rx) = mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&stop);
@@ -100,17 +97,11 @@ fn poll(modules: &[Arc<Pkcs11Module>]) -> (Snapshot, Vec<(PathBuf, String)>) {
 }
 
 fn diff(previous: &Snapshot, now: &Snapshot) -> Vec<TokenEvent> {
-    let removed = previous
-        .keys()
-        .filter(|id| !now.contains_key(*id))
-        .map(|id| TokenEvent::Removed { id: id.clone() });
+    let removed = previous.keys().filter(|id| !now.contains_key(*id)).map(|id| TokenEvent::Removed { id: id.clone() });
     let added = now
         .iter()
         .filter(|(id, _)| !previous.contains_key(*id))
-        .map(|(id, label)| TokenEvent::Added {
-            id: id.clone(),
-            label: label.clone(),
-        });
+        .map(|(id, label)| TokenEvent::Added { id: id.clone(), label: label.clone() });
     removed.chain(added).collect()
 }
 
@@ -119,10 +110,7 @@ mod tests {
     use super::*;
 
     fn id(s: &str) -> TokenId {
-        TokenId {
-            module: PathBuf::from("/m.so"),
-            serial: s.into(),
-        }
+        TokenId { module: PathBuf::from("/m.so"), serial: s.into() }
     }
 
     #[test]
@@ -131,13 +119,7 @@ mod tests {
         let after: Snapshot = [(id("b"), "B".to_owned()), (id("c"), "C".to_owned())].into();
         assert_eq!(
             diff(&before, &after),
-            vec![
-                TokenEvent::Removed { id: id("a") },
-                TokenEvent::Added {
-                    id: id("c"),
-                    label: "C".into()
-                }
-            ]
+            vec![TokenEvent::Removed { id: id("a") }, TokenEvent::Added { id: id("c"), label: "C".into() }]
         );
         assert!(diff(&after, &after).is_empty());
     }

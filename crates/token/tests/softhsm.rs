@@ -8,8 +8,7 @@ use std::time::Duration;
 
 use pecat_testkit::{Fixture, softhsm_module};
 use pecat_token::{
-    Error, KeyClass, ModuleCandidate, ModuleSource, Pairing, PinState, Pkcs11Module, Token,
-    TokenEvent, Watcher,
+    Error, KeyClass, ModuleCandidate, ModuleSource, Pairing, PinState, Pkcs11Module, Token, TokenEvent, Watcher,
 };
 
 /// One token per test process, set up before the module is first loaded (SoftHSM2 reads
@@ -19,13 +18,7 @@ fn fixture() -> &'static Fixture {
     FIXTURE.get_or_init(|| {
         let f = Fixture::standard();
         // The RSA certificate stored again under an id no key has: pairs by public key value.
-        f.hsm.write_cert(
-            &f.label,
-            &f.user_pin,
-            &f.rsa.cert,
-            "77",
-            "Copy without matching id",
-        );
+        f.hsm.write_cert(&f.label, &f.user_pin, &f.rsa.cert, "77", "Copy without matching id");
         // SAFETY: runs once, inside the OnceLock initialiser, before any PKCS#11 module is loaded
         // by this process; no other thread reads the environment concurrently in these tests.
         unsafe { std::env::set_var("SOFTHSM2_CONF", f.hsm.conf()) };
@@ -34,29 +27,15 @@ fn fixture() -> &'static Fixture {
 }
 
 fn candidate(path: PathBuf) -> ModuleCandidate {
-    ModuleCandidate {
-        path,
-        name: "SoftHSM2".into(),
-        profile: "softhsm".into(),
-        source: ModuleSource::CommandLine,
-    }
+    ModuleCandidate { path, name: "SoftHSM2".into(), profile: "softhsm".into(), source: ModuleSource::CommandLine }
 }
 
 fn token() -> pecat_token::Pkcs11Token {
     let f = fixture();
     let module = Pkcs11Module::load(&candidate(softhsm_module())).expect("SoftHSM2 loads");
-    let mut tokens: Vec<_> = module
-        .tokens()
-        .expect("slot list")
-        .into_iter()
-        .map(|t| t.expect("token reads"))
-        .collect();
+    let mut tokens: Vec<_> = module.tokens().expect("slot list").into_iter().map(|t| t.expect("token reads")).collect();
     tokens.retain(|t| t.id().serial == f.serial);
-    assert_eq!(
-        tokens.len(),
-        1,
-        "the fixture token is listed once, by serial"
-    );
+    assert_eq!(tokens.len(), 1, "the fixture token is listed once, by serial");
     tokens.pop().unwrap()
 }
 
@@ -68,11 +47,7 @@ fn token_is_listed_by_serial_with_its_info_and_pin_state() {
     assert_eq!(info.label, Fixture::LABEL);
     assert_eq!(info.serial, f.serial);
     assert_eq!(info.manufacturer, "SoftHSM project");
-    assert!(
-        info.flags.token_initialized
-            && info.flags.login_required
-            && info.flags.user_pin_initialized
-    );
+    assert!(info.flags.token_initialized && info.flags.login_required && info.flags.user_pin_initialized);
     let pins = t.pin_status().unwrap();
     assert_eq!(pins.user.state, PinState::Ok);
     assert_eq!(pins.puk.as_ref().map(|p| p.state), Some(PinState::Ok));
@@ -87,46 +62,23 @@ fn certificates_and_public_keys_are_read_and_paired() {
     let objects = t.objects().unwrap();
     let ids: Vec<&str> = objects.certificates.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, vec!["01", "02", "77", "a0"]);
-    assert!(
-        objects
-            .certificates
-            .iter()
-            .all(|c| c.error.is_none() && c.certificate.is_some())
-    );
+    assert!(objects.certificates.iter().all(|c| c.error.is_none() && c.certificate.is_some()));
     let ca = objects.certificates.iter().find(|c| c.id == "a0").unwrap();
     assert!(ca.is_ca());
     assert_eq!(ca.certificate.as_ref().unwrap().der(), f.pki.ca_der());
 
     // Private keys are private objects: without login only the public halves show.
     assert!(objects.keys.iter().all(|k| k.class == KeyClass::Public));
-    let algs: Vec<(&str, &str)> = objects
-        .keys
-        .iter()
-        .map(|k| (k.id.as_str(), k.algorithm.as_str()))
-        .collect();
+    let algs: Vec<(&str, &str)> = objects.keys.iter().map(|k| (k.id.as_str(), k.algorithm.as_str())).collect();
     assert_eq!(algs, vec![("01", "RSA-2048"), ("02", "EC P-256")]);
 
     let creds = t.credentials().unwrap();
-    let pairs: Vec<(&str, Option<&str>)> = creds
-        .iter()
-        .map(|c| (c.certificate.id.as_str(), c.pairing.key_id()))
-        .collect();
-    assert_eq!(
-        pairs,
-        vec![("01", Some("01")), ("02", Some("02")), ("77", Some("01"))]
-    );
+    let pairs: Vec<(&str, Option<&str>)> =
+        creds.iter().map(|c| (c.certificate.id.as_str(), c.pairing.key_id())).collect();
+    assert_eq!(pairs, vec![("01", Some("01")), ("02", Some("02")), ("77", Some("01"))]);
     assert!(matches!(creds[0].pairing, Pairing::PublicKeyId { .. }));
-    assert!(
-        matches!(creds[1].pairing, Pairing::PublicKeyId { .. }),
-        "EC keys pair too"
-    );
-    assert!(matches!(
-        creds[2].pairing,
-        Pairing::PublicKeyValue {
-            class: KeyClass::Public,
-            ..
-        }
-    ));
+    assert!(matches!(creds[1].pairing, Pairing::PublicKeyId { .. }), "EC keys pair too");
+    assert!(matches!(creds[2].pairing, Pairing::PublicKeyValue { class: KeyClass::Public, .. }));
 }
 
 #[test]
@@ -139,23 +91,15 @@ fn module_is_initialised_once_per_process() {
 
 #[test]
 fn broken_modules_say_why() {
-    let missing =
-        Pkcs11Module::load(&candidate(PathBuf::from("/nonexistent/libnothing.so"))).unwrap_err();
+    let missing = Pkcs11Module::load(&candidate(PathBuf::from("/nonexistent/libnothing.so"))).unwrap_err();
     assert!(matches!(missing, Error::ModuleMissing { .. }));
-    assert_eq!(
-        missing.to_string(),
-        "PKCS#11 module /nonexistent/libnothing.so not found"
-    );
+    assert_eq!(missing.to_string(), "PKCS#11 module /nonexistent/libnothing.so not found");
 
     let dir = tempfile::tempdir().unwrap();
     let fake = dir.path().join("libfake-pkcs11.so");
     std::fs::write(&fake, b"this is text, not a library").unwrap();
     let err = Pkcs11Module::load(&candidate(fake)).unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("could not be loaded: not a loadable library"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("could not be loaded: not a loadable library"), "{err}");
 
     // A real shared library that is not a PKCS#11 module.
     let libz = [
@@ -169,20 +113,12 @@ fn broken_modules_say_why() {
     .find(|p| p.exists())
     .expect("zlib is installed");
     let err = Pkcs11Module::load(&candidate(libz)).unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("not a PKCS#11 module (C_GetFunctionList missing)"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("not a PKCS#11 module (C_GetFunctionList missing)"), "{err}");
 }
 
 /// Waits for an event matching `pred`, skipping others (the spare uninitialised slot of
 /// SoftHSM2 comes and goes as tokens are created).
-fn wait_for(
-    events: &std::sync::mpsc::Receiver<TokenEvent>,
-    what: &str,
-    pred: impl Fn(&TokenEvent) -> bool,
-) {
+fn wait_for(events: &std::sync::mpsc::Receiver<TokenEvent>, what: &str, pred: impl Fn(&TokenEvent) -> bool) {
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     let mut seen = Vec::new();
     while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
@@ -209,8 +145,7 @@ fn plug_in(label: &str) -> String {
         .into_iter()
         .find(|s| !ctx.get_token_info(*s).unwrap().token_initialized())
         .expect("SoftHSM2 keeps a free slot");
-    ctx.init_token(free, &cryptoki::types::AuthPin::from("11112222"), label)
-        .unwrap();
+    ctx.init_token(free, &cryptoki::types::AuthPin::from("11112222"), label).unwrap();
     let info = ctx
         .get_slots_with_token()
         .unwrap()

@@ -8,10 +8,7 @@ use crate::token::{CertificateObject, KeyClass, KeyObject, TokenObjects};
 
 /// DER-encoded curve OIDs as they appear in `CKA_EC_PARAMS` (RFC 5480 §2.1.1.1).
 const CURVES: &[(&[u8], &str)] = &[
-    (
-        &[0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07],
-        "P-256",
-    ),
+    (&[0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07], "P-256"),
     (&[0x06, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x22], "P-384"),
     (&[0x06, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x23], "P-521"),
 ];
@@ -20,41 +17,20 @@ const CURVES: &[(&[u8], &str)] = &[
 pub(crate) fn read(session: &Session, token: &str) -> cryptoki::error::Result<TokenObjects> {
     let mut objects = TokenObjects::default();
     for handle in session.find_objects(&[Attribute::Class(ObjectClass::CERTIFICATE)])? {
-        objects
-            .certificates
-            .push(certificate(session, handle, token)?);
+        objects.certificates.push(certificate(session, handle, token)?);
     }
-    for (class, ck) in [
-        (KeyClass::Private, ObjectClass::PRIVATE_KEY),
-        (KeyClass::Public, ObjectClass::PUBLIC_KEY),
-    ] {
+    for (class, ck) in [(KeyClass::Private, ObjectClass::PRIVATE_KEY), (KeyClass::Public, ObjectClass::PUBLIC_KEY)] {
         for handle in session.find_objects(&[Attribute::Class(ck)])? {
             objects.keys.push(key(session, handle, class)?);
         }
     }
-    objects
-        .certificates
-        .sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.label.cmp(&b.label)));
-    objects.keys.sort_by(|a, b| {
-        a.id.cmp(&b.id)
-            .then_with(|| (a.class as u8).cmp(&(b.class as u8)))
-    });
+    objects.certificates.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.label.cmp(&b.label)));
+    objects.keys.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| (a.class as u8).cmp(&(b.class as u8))));
     Ok(objects)
 }
 
-fn certificate(
-    session: &Session,
-    handle: ObjectHandle,
-    token: &str,
-) -> cryptoki::error::Result<CertificateObject> {
-    let attrs = session.get_attributes(
-        handle,
-        &[
-            AttributeType::Id,
-            AttributeType::Label,
-            AttributeType::Value,
-        ],
-    )?;
+fn certificate(session: &Session, handle: ObjectHandle, token: &str) -> cryptoki::error::Result<CertificateObject> {
+    let attrs = session.get_attributes(handle, &[AttributeType::Id, AttributeType::Label, AttributeType::Value])?;
     let (mut id, mut label, mut value) = (String::new(), String::new(), Vec::new());
     for a in attrs {
         match a {
@@ -64,36 +40,17 @@ fn certificate(
             _ => {}
         }
     }
-    let what = format!(
-        "certificate object {} on {token}",
-        if id.is_empty() { &label } else { &id }
-    );
+    let what = format!("certificate object {} on {token}", if id.is_empty() { &label } else { &id });
     let (certificate, error) = match parse_certificates(&value, &what) {
         Ok(mut certs) if certs.len() == 1 => (certs.pop(), None),
-        Ok(_) => (
-            None,
-            Some(format!("{what} holds more than one certificate")),
-        ),
+        Ok(_) => (None, Some(format!("{what} holds more than one certificate"))),
         Err(e) => (None, Some(e.to_string())),
     };
-    Ok(CertificateObject {
-        id,
-        label,
-        certificate,
-        error,
-    })
+    Ok(CertificateObject { id, label, certificate, error })
 }
 
-fn key(
-    session: &Session,
-    handle: ObjectHandle,
-    class: KeyClass,
-) -> cryptoki::error::Result<KeyObject> {
-    let usage = if class == KeyClass::Private {
-        AttributeType::Sign
-    } else {
-        AttributeType::Verify
-    };
+fn key(session: &Session, handle: ObjectHandle, class: KeyClass) -> cryptoki::error::Result<KeyObject> {
+    let usage = if class == KeyClass::Private { AttributeType::Sign } else { AttributeType::Verify };
     let mut wanted = vec![
         AttributeType::Id,
         AttributeType::Label,
@@ -126,21 +83,14 @@ fn key(
             Attribute::Sign(b) | Attribute::Verify(b) => k.can_sign = Some(b),
             Attribute::AlwaysAuthenticate(b) => k.always_authenticate = Some(b),
             Attribute::Modulus(m) => modulus = Some(PublicKeyMaterial::normalise_modulus(&m)),
-            Attribute::EcParams(p) => {
-                curve = CURVES
-                    .iter()
-                    .find(|(der, _)| *der == p.as_slice())
-                    .map(|(_, n)| *n)
-            }
+            Attribute::EcParams(p) => curve = CURVES.iter().find(|(der, _)| *der == p.as_slice()).map(|(_, n)| *n),
             Attribute::EcPoint(p) => point = Some(ec_point(&p)),
             _ => {}
         }
     }
     match key_type {
         Some(KeyType::RSA) => {
-            k.algorithm = modulus
-                .as_ref()
-                .map_or_else(|| "RSA".to_owned(), |m| format!("RSA-{}", m.len() * 8));
+            k.algorithm = modulus.as_ref().map_or_else(|| "RSA".to_owned(), |m| format!("RSA-{}", m.len() * 8));
             k.public_key = modulus.map(|modulus| PublicKeyMaterial::Rsa { modulus });
         }
         Some(KeyType::EC) => {
@@ -166,11 +116,7 @@ fn ec_point(value: &[u8]) -> Vec<u8> {
         [0x04, 0x81, n, ..] => (*n as usize, 3),
         _ => return value.to_vec(),
     };
-    if value.len() == header + len {
-        value[header..].to_vec()
-    } else {
-        value.to_vec()
-    }
+    if value.len() == header + len { value[header..].to_vec() } else { value.to_vec() }
 }
 
 #[cfg(test)]

@@ -1,10 +1,6 @@
 //! `CK_TOKEN_INFO` (PKCS#11 v2.40 §3.2) to [`TokenInfo`], with a raw fallback for modules whose
 //! structure cryptoki refuses.
 
-use std::path::Path;
-
-use cryptoki::slot::Slot;
-
 use crate::token::TokenFlags;
 
 /// The fields Pecat reads, whichever way they were obtained.
@@ -44,15 +40,19 @@ impl From<&cryptoki::slot::TokenInfo> for RawInfo {
                 so_pin_locked: t.so_pin_locked(),
                 so_pin_to_be_changed: t.so_pin_to_be_changed(),
             },
-            pin_length: (t.min_pin_length(), t.max_pin_length()),
+            pin_length: pin_length(t.min_pin_length(), t.max_pin_length()),
         }
     }
 }
 
+/// The PIN length range, with a missing maximum read as "no limit".
+fn pin_length(min: usize, max: usize) -> (usize, usize) {
+    // Quirk(kryoptic): reports ulMaxPinLen = 0; a maximum below the minimum means "not said".
+    if max == 0 || max < min { (min, usize::MAX) } else { (min, max) }
+}
+
 fn padded(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes)
-        .trim_end_matches([' ', '\0'])
-        .to_owned()
+    String::from_utf8_lossy(bytes).trim_end_matches([' ', '\0']).to_owned()
 }
 
 /// Reads the fields from a raw `CK_TOKEN_INFO`, ignoring `utcTime`.
@@ -82,40 +82,37 @@ pub(crate) fn from_raw(t: &cryptoki_sys::CK_TOKEN_INFO) -> RawInfo {
             so_pin_locked: on(CKF_SO_PIN_LOCKED),
             so_pin_to_be_changed: on(CKF_SO_PIN_TO_BE_CHANGED),
         },
-        pin_length: (
+        pin_length: pin_length(
             usize::try_from(t.ulMinPinLen).unwrap_or(0),
-            usize::try_from(t.ulMaxPinLen).unwrap_or(usize::MAX),
+            usize::try_from(t.ulMaxPinLen).unwrap_or(0),
         ),
     }
 }
 
 /// Reads token information, working around modules cryptoki cannot read.
-pub(crate) fn read(
-    ctx: &cryptoki::context::Pkcs11,
-    module: &Path,
-    slot: Slot,
-) -> cryptoki::error::Result<RawInfo> {
-    match ctx.get_token_info(slot) {
+pub(crate) fn read(cx: &mut super::worker::SlotContext) -> cryptoki::error::Result<RawInfo> {
+    match cx.ctx.get_token_info(cx.slot) {
         Ok(info) => Ok(RawInfo::from(&info)),
         // Quirk(several vendors): modules that set CKF_CLOCK_ON_TOKEN but fill `utcTime` with
         // spaces or NULs make cryptoki's conversion fail (ParseInt/Utf8). The call itself
         // succeeded, so read the structure raw and ignore the clock.
         Err(e @ cryptoki::error::Error::Pkcs11(..)) => Err(e),
-        Err(e) => raw_call(module, slot).ok_or(e),
+        Err(e) => {
+            let slot = cx.slot.id();
+            cx.raw().and_then(|lib| raw_call(lib, slot)).ok_or(e)
+        }
     }
 }
 
-fn raw_call(module: &Path, slot: Slot) -> Option<RawInfo> {
-    // SAFETY: loading the module again only bumps the loader's reference count on the library
-    // already loaded (and initialised) by cryptoki; C_GetTokenInfo writes into the zeroed
-    // CK_TOKEN_INFO we own, whose layout cryptoki-sys takes from the PKCS#11 headers.
+fn raw_call(lib: &cryptoki_sys::Pkcs11, slot: u64) -> Option<RawInfo> {
+    if lib.C_GetTokenInfo.is_err() {
+        return None;
+    }
+    // SAFETY: C_GetTokenInfo writes into the zeroed CK_TOKEN_INFO we own, whose layout
+    // cryptoki-sys takes from the PKCS#11 headers; the function pointer was checked above.
     unsafe {
-        let lib = cryptoki_sys::Pkcs11::new(module).ok()?;
-        if lib.C_GetTokenInfo.is_err() {
-            return None;
-        }
         let mut info: cryptoki_sys::CK_TOKEN_INFO = std::mem::zeroed();
-        let rv = lib.C_GetTokenInfo(slot.id() as cryptoki_sys::CK_SLOT_ID, &mut info);
+        let rv = lib.C_GetTokenInfo(slot as cryptoki_sys::CK_SLOT_ID, &mut info);
         (rv == cryptoki_sys::CKR_OK).then(|| from_raw(&info))
     }
 }
@@ -137,10 +134,7 @@ mod tests {
         t.ulMinPinLen = 4;
         t.ulMaxPinLen = 16;
         let r = from_raw(&t);
-        assert_eq!(
-            (r.label.as_str(), r.serial.as_str()),
-            ("Semnatura", "0A1B2C3D")
-        );
+        assert_eq!((r.label.as_str(), r.serial.as_str()), ("Semnatura", "0A1B2C3D"));
         assert!(r.flags.user_pin_final_try && !r.flags.user_pin_locked);
         assert_eq!(r.pin_length, (4, 16));
     }
