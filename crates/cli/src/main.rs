@@ -3,7 +3,9 @@
 mod cert;
 mod context;
 mod listing;
+mod pin;
 mod render;
+mod secret_input;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,7 +17,13 @@ Exit codes:
   0  the command did what was asked
   1  it failed (token or object not found, unreadable file, refused export, …)
   2  the command line was wrong
-  3  output was produced, but a module or token could not be read (see stderr)";
+  3  output was produced, but a module or token could not be read (see stderr)
+  4  wrong PIN or PUK (the message says how many tries are left, when the token tells)
+  5  locked: the PIN is locked, or the PUK is and the token is dead
+  6  refused before touching the token: last try not confirmed, PIN rules, no PUK on this token
+
+Secrets are never taken from the command line: they are asked without echo, or read from
+standard input with --pin-stdin, one per line (current PIN or PUK first, then the new one).";
 
 /// Manage qualified-signature certificates on PKCS#11 tokens.
 #[derive(Debug, Parser)]
@@ -59,6 +67,70 @@ enum Command {
         #[command(subcommand)]
         command: CertCommand,
     },
+    /// PIN state, check, change and unblock.
+    Pin {
+        #[command(subcommand)]
+        command: PinCommand,
+    },
+    /// Change the PUK (SO PIN, SafeNet's Administrator password).
+    Puk {
+        #[command(subcommand)]
+        command: PukCommand,
+    },
+}
+
+/// Options shared by the commands that use a secret.
+#[derive(Debug, clap::Args)]
+struct SecretArgs {
+    /// Token serial number or label.
+    token: String,
+    /// Read secrets from standard input, one per line, instead of asking.
+    #[arg(long)]
+    pin_stdin: bool,
+    /// Go ahead when the token says this is the last try before it locks.
+    #[arg(long)]
+    confirm_last_try: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct NewSecretArgs {
+    #[command(flatten)]
+    secret: SecretArgs,
+    /// Allow a PIN longer than the 8 characters macOS accepts.
+    #[arg(long)]
+    allow_long_pin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum PinCommand {
+    /// Show the PIN and PUK state (tries left where the token tells).
+    Status {
+        /// Token serial number or label.
+        token: String,
+    },
+    /// Check the PIN (reads: PIN).
+    Verify(SecretArgs),
+    /// Change the PIN (reads: current PIN, new PIN).
+    Change(NewSecretArgs),
+    /// Set a new PIN with the PUK / administrator PIN (reads: PUK, new PIN).
+    Unblock(NewSecretArgs),
+}
+
+#[derive(Debug, Subcommand)]
+enum PukCommand {
+    /// Change the PUK (reads: current PUK, new PUK).
+    Change(NewSecretArgs),
+}
+
+fn secret_op(ctx: &context::Context, args: NewSecretArgs, op: pin::Operation) -> anyhow::Result<Done> {
+    let flags = pin::Flags {
+        pin_stdin: args.secret.pin_stdin,
+        options: pecat_token::PinOptions {
+            confirm_last_try: args.secret.confirm_last_try,
+            allow_long_pin: args.allow_long_pin,
+        },
+    };
+    pin::run(ctx, &args.secret.token, op, flags)
 }
 
 #[derive(Debug, Subcommand)]
@@ -133,6 +205,8 @@ enum Done {
     Complete,
     /// Output produced, but something could not be read.
     Partial,
+    /// The command ran but what it checked does not hold (wrong PIN, locked, refused).
+    Failed(u8),
 }
 
 fn main() -> ExitCode {
@@ -157,10 +231,20 @@ fn main() -> ExitCode {
                 cert::export_customs(&ctx, &what, &ca, &output, force)
             }
         },
+        Command::Pin { command } => match command {
+            PinCommand::Status { token } => pin::status(&ctx, &token),
+            PinCommand::Verify(secret) => {
+                secret_op(&ctx, NewSecretArgs { secret, allow_long_pin: false }, pin::Operation::Verify)
+            }
+            PinCommand::Change(args) => secret_op(&ctx, args, pin::Operation::ChangePin),
+            PinCommand::Unblock(args) => secret_op(&ctx, args, pin::Operation::Unblock),
+        },
+        Command::Puk { command: PukCommand::Change(args) } => secret_op(&ctx, args, pin::Operation::ChangePuk),
     };
     match result {
         Ok(Done::Complete) => ExitCode::SUCCESS,
         Ok(Done::Partial) => ExitCode::from(3),
+        Ok(Done::Failed(code)) => ExitCode::from(code),
         Err(e) => {
             eprintln!("pecat-cli: {e:#}");
             ExitCode::from(1)

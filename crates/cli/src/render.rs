@@ -19,6 +19,9 @@ pub fn token_summary(v: &TokenView) -> String {
     let i = &v.info;
     let mut s = format!("{}  (serial {})\n", display_label(&i.label), i.serial);
     let _ = writeln!(s, "  {} {}, firmware {} · {}", i.manufacturer, i.model, i.firmware, i.module_name);
+    if let Some(role) = &v.role {
+        let _ = writeln!(s, "  {role}");
+    }
     let _ = writeln!(s, "  {}", pin_line(v));
     if v.pins.is_dead() {
         let _ = writeln!(
@@ -50,7 +53,11 @@ pub fn token_details(v: &TokenView) -> String {
     let _ = writeln!(s, "Reader         {} (slot {})", i.slot_description, i.slot);
     let _ = writeln!(s, "Module         {} — {}", i.module_name, i.id.module.display());
     let _ = writeln!(s, "Profile        {}", v.profile);
-    let (min, max) = v.pins.pin_length;
+    if let Some(role) = &v.role {
+        let _ = writeln!(s, "Role           {role}");
+    }
+    let min = v.pins.pin_length.min;
+    let max = v.pins.pin_length.max.map_or_else(|| "?".to_owned(), |m| m.to_string());
     let _ = writeln!(
         s,
         "PIN length     {min}–{max}{}",

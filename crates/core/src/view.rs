@@ -20,6 +20,9 @@ pub struct TokenView {
     pub profile: String,
     /// Device behaviour worth knowing.
     pub quirks: Vec<String>,
+    /// For the second token of a two-PIN device (SafeNet 5110 CC): what it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
 }
 
 /// Reads a token's view.
@@ -27,7 +30,8 @@ pub fn token_view(token: &dyn Token) -> Result<TokenView> {
     let info = token.info()?;
     let pins = token.pin_status()?;
     let profile = token.profile();
-    Ok(TokenView { info, pins, profile: profile.name.clone(), quirks: profile.quirks.clone() })
+    let role = profile.second_token_role(&info.label, &info.slot_description).map(str::to_owned);
+    Ok(TokenView { info, pins, profile: profile.name.clone(), quirks: profile.quirks.clone(), role })
 }
 
 /// The key a certificate pairs with.

@@ -97,11 +97,11 @@ impl Kryoptic {
         for _ in 0..n {
             let mut args = vec!["--module", m, "--token-label", &self.label, "--login"];
             if so {
-                args.extend(["--login-type", "so", "--so-pin", "00000000"]);
+                // An SO login needs a read-write session: ask for one with --init-pin.
+                args.extend(["--login-type", "so", "--so-pin", "00000000", "--init-pin", "--new-pin", "12121212"]);
             } else {
-                args.extend(["--pin", "0000"]);
+                args.extend(["--pin", "0000", "-O"]);
             }
-            args.push("-O");
             let _ = self.command("pkcs11-tool").args(&args).output().unwrap();
         }
     }

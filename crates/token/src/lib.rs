@@ -19,8 +19,8 @@ pub use registry::{
 };
 pub use secrecy::{ExposeSecret, SecretString};
 pub use token::{
-    CertificateObject, Credential, KeyClass, KeyObject, Pairing, Token, TokenFlags, TokenId, TokenInfo, TokenObjects,
-    pair,
+    CertificateObject, Credential, KeyClass, KeyObject, Pairing, PinLength, Token, TokenFlags, TokenId, TokenInfo,
+    TokenObjects, pair,
 };
 pub use token::{HashAlgorithm, SignAlgorithm};
 pub use watch::{TokenEvent, Watcher};

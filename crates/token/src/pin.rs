@@ -85,7 +85,7 @@ pub struct PinStatus {
     /// The token asks for the PIN on its own pin pad (`CKF_PROTECTED_AUTHENTICATION_PATH`).
     pub pin_pad: bool,
     /// Shortest and longest PIN the token accepts.
-    pub pin_length: (usize, usize),
+    pub pin_length: crate::token::PinLength,
 }
 
 impl PinStatus {
@@ -96,7 +96,11 @@ impl PinStatus {
 }
 
 /// Builds a [`PinStatus`] from raw flags and a profile.
-pub(crate) fn status(flags: &crate::token::TokenFlags, profile: &VendorProfile, pin_len: (usize, usize)) -> PinStatus {
+pub(crate) fn status(
+    flags: &crate::token::TokenFlags,
+    profile: &VendorProfile,
+    pin_len: crate::token::PinLength,
+) -> PinStatus {
     let user = if flags.user_pin_initialized {
         PinInfo::from_flags(
             flags.user_pin_count_low,
@@ -124,7 +128,10 @@ pub(crate) fn status(flags: &crate::token::TokenFlags, profile: &VendorProfile, 
         puk_label: profile.puk_label.clone(),
         unblock_hint: profile.unblock_hint.clone(),
         pin_pad: flags.protected_authentication_path,
-        pin_length: (profile.pin_min.unwrap_or(pin_len.0), profile.pin_max.unwrap_or(pin_len.1)),
+        pin_length: crate::token::PinLength {
+            min: profile.pin_min.unwrap_or(pin_len.min),
+            max: profile.pin_max.or(pin_len.max),
+        },
     }
 }
 

@@ -5,6 +5,7 @@
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::registry::{PinCharset, VendorProfile};
+use crate::token::PinLength;
 
 /// The longest token PIN macOS (Monterey to Sonoma) accepts.
 pub const MACOS_PIN_MAX: usize = 8;
@@ -51,17 +52,17 @@ pub struct PinRules {
 
 impl PinRules {
     /// Rules for the user PIN: the profile's, else the token's `ulMinPinLen`/`ulMaxPinLen`.
-    pub fn for_user_pin(profile: &VendorProfile, token_len: (usize, usize)) -> Self {
+    pub fn for_user_pin(profile: &VendorProfile, token_len: PinLength) -> Self {
         Self {
-            min: profile.pin_min.unwrap_or(token_len.0).max(1),
-            max: profile.pin_max.unwrap_or(token_len.1),
+            min: profile.pin_min.unwrap_or(token_len.min).max(1),
+            max: profile.pin_max.or(token_len.max).unwrap_or(usize::MAX),
             charset: profile.pin_charset,
         }
     }
 
     /// Rules for the PUK / SO PIN: the token's lengths, any characters.
-    pub fn for_puk(token_len: (usize, usize)) -> Self {
-        Self { min: token_len.0.max(1), max: token_len.1, charset: PinCharset::Any }
+    pub fn for_puk(token_len: PinLength) -> Self {
+        Self { min: token_len.min.max(1), max: token_len.max.unwrap_or(usize::MAX), charset: PinCharset::Any }
     }
 }
 

@@ -63,6 +63,21 @@ pub struct VendorProfile {
     /// Device behaviour worth knowing.
     #[serde(default)]
     pub quirks: Vec<String>,
+    /// Text in a token's label or reader name that marks the second token of a two-PIN device
+    /// (SafeNet 5110 CC's "Digital Signature PIN").
+    #[serde(default)]
+    pub second_token_marker: Option<String>,
+    /// What to tell the user about such a second token.
+    #[serde(default)]
+    pub second_token_note: Option<String>,
+}
+
+impl VendorProfile {
+    /// The note for a token that is the second PIN of a two-PIN device, if it is one.
+    pub fn second_token_role(&self, label: &str, slot_description: &str) -> Option<&str> {
+        let marker = self.second_token_marker.as_deref()?;
+        (label.contains(marker) || slot_description.contains(marker)).then_some(self.second_token_note.as_deref()?)
+    }
 }
 
 /// A module Pecat knows by name.
@@ -339,6 +354,10 @@ mod tests {
         assert_eq!((eid.pin_min, eid.pin_max, eid.pin_tries), (Some(4), Some(8), Some(3)));
         assert!(eid.unblock_hint.as_deref().unwrap().contains("MUP"));
         assert_eq!(reg.profile("safenet").puk_label, "Administrator password");
+        let safenet = reg.profile("safenet");
+        assert!(safenet.second_token_role("eToken Digital Signature PIN", "").unwrap().contains("5110 CC"));
+        assert_eq!(safenet.second_token_role("eToken", "AKS ifdh 0"), None);
+        assert_eq!(reg.profile("generic").second_token_role("Digital Signature PIN", ""), None);
         assert_eq!(reg.profile("nonsense").id, "generic");
     }
 

@@ -47,6 +47,16 @@ pub struct TokenFlags {
     pub so_pin_to_be_changed: bool,
 }
 
+/// The PIN lengths a token accepts (`ulMinPinLen`, `ulMaxPinLen`); `max` is `None` when the
+/// token does not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct PinLength {
+    /// Shortest.
+    pub min: usize,
+    /// Longest, when known.
+    pub max: Option<usize>,
+}
+
 /// What a token says about itself.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TokenInfo {
@@ -71,7 +81,7 @@ pub struct TokenInfo {
     /// Flags.
     pub flags: TokenFlags,
     /// PIN length the token accepts.
-    pub pin_length: (usize, usize),
+    pub pin_length: PinLength,
     /// Human name of the module.
     pub module_name: String,
 }

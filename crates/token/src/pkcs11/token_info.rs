@@ -1,7 +1,7 @@
 //! `CK_TOKEN_INFO` (PKCS#11 v2.40 §3.2) to [`TokenInfo`], with a raw fallback for modules whose
 //! structure cryptoki refuses.
 
-use crate::token::TokenFlags;
+use crate::token::{PinLength, TokenFlags};
 
 /// The fields Pecat reads, whichever way they were obtained.
 #[derive(Debug, Clone)]
@@ -13,7 +13,7 @@ pub(crate) struct RawInfo {
     pub firmware: String,
     pub hardware: String,
     pub flags: TokenFlags,
-    pub pin_length: (usize, usize),
+    pub pin_length: PinLength,
 }
 
 impl From<&cryptoki::slot::TokenInfo> for RawInfo {
@@ -45,10 +45,11 @@ impl From<&cryptoki::slot::TokenInfo> for RawInfo {
     }
 }
 
-/// The PIN length range, with a missing maximum read as "no limit".
-fn pin_length(min: usize, max: usize) -> (usize, usize) {
+/// The PIN length range; a maximum the token does not really give reads as unknown.
+fn pin_length(min: usize, max: usize) -> PinLength {
     // Quirk(kryoptic): reports ulMaxPinLen = 0; a maximum below the minimum means "not said".
-    if max == 0 || max < min { (min, usize::MAX) } else { (min, max) }
+    let unknown = max == 0 || max < min || max == usize::MAX;
+    PinLength { min, max: (!unknown).then_some(max) }
 }
 
 fn padded(bytes: &[u8]) -> String {
@@ -136,6 +137,6 @@ mod tests {
         let r = from_raw(&t);
         assert_eq!((r.label.as_str(), r.serial.as_str()), ("Semnatura", "0A1B2C3D"));
         assert!(r.flags.user_pin_final_try && !r.flags.user_pin_locked);
-        assert_eq!(r.pin_length, (4, 16));
+        assert_eq!(r.pin_length, PinLength { min: 4, max: Some(16) });
     }
 }
