@@ -21,6 +21,9 @@ pub enum Error {
     /// The customs pair needs an issuing CA certificate that was not found.
     #[error("the issuing CA certificate of \"{subject}\" was not found (add it with --ca or store it on the token)")]
     IssuerMissing { subject: String },
+    /// The signer could not sign.
+    #[error("signing failed: {reason}")]
+    Sign { reason: String },
     /// Encoding an export failed.
     #[error("could not encode {what}: {reason}")]
     Encode { what: String, reason: String },

@@ -41,14 +41,19 @@ pub fn encode(format: ExportFormat, certs: &[&Certificate]) -> Result<Vec<u8>> {
 }
 
 fn pem(der: &[u8]) -> String {
+    pem_block("CERTIFICATE", der)
+}
+
+/// One PEM block (RFC 7468) with 64-character lines.
+pub(crate) fn pem_block(label: &str, der: &[u8]) -> String {
     use base64ct::{Base64, Encoding};
     let b64 = Base64::encode_string(der);
-    let mut out = String::from("-----BEGIN CERTIFICATE-----\n");
+    let mut out = format!("-----BEGIN {label}-----\n");
     for line in b64.as_bytes().chunks(64) {
         out.push_str(std::str::from_utf8(line).unwrap_or_default());
         out.push('\n');
     }
-    out.push_str("-----END CERTIFICATE-----\n");
+    out.push_str(&format!("-----END {label}-----\n"));
     out
 }
 

@@ -1,8 +1,10 @@
 //! X.509 for Pecat: parse certificates from files and tokens, summarise them, tell their
 //! qualified status and expiry, build chains and export them. Pure logic, no device I/O.
 
+mod asn1;
 mod cert;
 mod chain;
+mod csr;
 mod error;
 mod expiry;
 mod export;
@@ -18,5 +20,7 @@ pub use error::{Error, Result};
 pub use expiry::{ExpiryStatus, RENEW_SOON_DAYS, RENEW_URGENT_DAYS};
 pub use export::{CustomsPair, ExportFormat, encode, write_atomically, write_customs_pair};
 pub use file::parse_certificates;
-pub use name::NameAttribute;
+pub use name::{NameAttribute, parse_dn};
+pub use asn1::ecdsa_signature_der;
+pub use csr::{Csr, CsrKey, CsrOptions, CsrSigner, build_csr, csr_subject, verify_csr};
 pub use qualified::{QcType, QualifiedStatus};
