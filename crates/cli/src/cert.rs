@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
-use pecat_core::{Inventory, certificate_view, chain_pool, parse_object_ref, token_certificates};
+use pecat_core::{Inventory, certificate_view, chain_pool, parse_object_ref, select_certificate, token_certificates};
 use pecat_pki::{
     Certificate, ExportFormat, build_chain, encode, parse_certificates, write_atomically, write_customs_pair,
 };
@@ -25,22 +25,22 @@ pub fn load_files(paths: &[PathBuf]) -> anyhow::Result<Vec<Certificate>> {
 }
 
 /// The token object a `TOKEN:ID` reference names, with everything on its token.
-struct Found {
-    objects: TokenObjects,
-    object: CertificateObject,
-    certificate: Certificate,
+pub(crate) struct Found {
+    pub objects: TokenObjects,
+    pub object: CertificateObject,
+    pub certificate: Certificate,
 }
 
-fn find(inv: &Inventory, what: &str) -> anyhow::Result<Found> {
+pub(crate) fn find(inv: &Inventory, what: &str) -> anyhow::Result<Found> {
     let r = parse_object_ref(what)?;
     let token = inv.find_token(&r.token)?;
     let objects = token.objects().with_context(|| format!("reading the objects of token {}", token.id()))?;
-    let object = objects
-        .certificates
-        .iter()
-        .find(|c| c.id == r.id)
-        .cloned()
+    let (object, count) = select_certificate(&objects.certificates, &r.id)
         .ok_or_else(|| pecat_token::Error::NoSuchObject { token: token.id().to_string(), id: r.id.clone() })?;
+    if count > 1 {
+        eprintln!("pecat-cli: note: {count} certificates have id {}; using the one that expires last", r.id);
+    }
+    let object = object.clone();
     let Some(certificate) = object.certificate.clone() else {
         bail!("{}", object.error.clone().unwrap_or_else(|| format!("object {} is unreadable", r.id)));
     };

@@ -5,6 +5,7 @@ mod context;
 mod listing;
 mod pin;
 mod render;
+mod renew;
 mod secret_input;
 
 use std::path::PathBuf;
@@ -67,6 +68,49 @@ enum Command {
         #[command(subcommand)]
         command: CertCommand,
     },
+    /// Generate a key pair on a token (reads: PIN).
+    Keygen {
+        /// Token serial number or label.
+        token: String,
+        /// Key algorithm: rsa2048, rsa3072, rsa4096, p256 or p384.
+        #[arg(long, value_parser = key_spec)]
+        alg: pecat_token::KeySpec,
+        /// Label of the new key (default: "Pecat ALG DATE").
+        #[arg(long)]
+        label: Option<String>,
+        #[command(flatten)]
+        login: LoginArgs,
+    },
+    /// Make a certificate request (PKCS#10) signed by a key on the token (reads: PIN).
+    Csr {
+        /// TOKEN:KEY-ID of the key.
+        what: String,
+        /// Copy the subject from this certificate (TOKEN:CERT-ID).
+        #[arg(long, value_name = "TOKEN:CERT-ID", conflicts_with = "subject", required_unless_present = "subject")]
+        subject_from: Option<String>,
+        /// The subject, e.g. "C=RO, SN=Pop, GN=Ana, serialNumber=PNORO-1, CN=Ana Pop".
+        #[arg(long, value_name = "DN")]
+        subject: Option<String>,
+        /// Add a challenge password (read like a PIN, after it).
+        #[arg(long)]
+        challenge_password: bool,
+        #[command(flatten)]
+        output: CsrOutputArgs,
+        #[command(flatten)]
+        login: LoginArgs,
+    },
+    /// New key pair with the certificate's algorithm, and a request with its subject (reads: PIN).
+    Renew {
+        /// TOKEN:CERT-ID of the certificate to renew (it must still be valid).
+        what: String,
+        /// Label of the new key (default: holder's name and today's date).
+        #[arg(long)]
+        label: Option<String>,
+        #[command(flatten)]
+        output: CsrOutputArgs,
+        #[command(flatten)]
+        login: LoginArgs,
+    },
     /// PIN state, check, change and unblock.
     Pin {
         #[command(subcommand)]
@@ -79,17 +123,37 @@ enum Command {
     },
 }
 
-/// Options shared by the commands that use a secret.
-#[derive(Debug, clap::Args)]
-struct SecretArgs {
-    /// Token serial number or label.
-    token: String,
+/// How secrets are entered.
+#[derive(Debug, Clone, Copy, clap::Args)]
+struct LoginArgs {
     /// Read secrets from standard input, one per line, instead of asking.
     #[arg(long)]
     pin_stdin: bool,
     /// Go ahead when the token says this is the last try before it locks.
     #[arg(long)]
     confirm_last_try: bool,
+}
+
+impl LoginArgs {
+    fn flags(self, allow_long_pin: bool) -> pin::Flags {
+        pin::Flags {
+            pin_stdin: self.pin_stdin,
+            options: pecat_token::PinOptions { confirm_last_try: self.confirm_last_try, allow_long_pin },
+        }
+    }
+}
+
+/// Options shared by the commands that use a secret.
+#[derive(Debug, clap::Args)]
+struct SecretArgs {
+    /// Token serial number or label.
+    token: String,
+    #[command(flatten)]
+    login: LoginArgs,
+}
+
+fn key_spec(s: &str) -> Result<pecat_token::KeySpec, String> {
+    pecat_token::KeySpec::parse(s).ok_or_else(|| "choose rsa2048, rsa3072, rsa4096, p256 or p384".to_owned())
 }
 
 #[derive(Debug, clap::Args)]
@@ -123,14 +187,27 @@ enum PukCommand {
 }
 
 fn secret_op(ctx: &context::Context, args: NewSecretArgs, op: pin::Operation) -> anyhow::Result<Done> {
-    let flags = pin::Flags {
-        pin_stdin: args.secret.pin_stdin,
-        options: pecat_token::PinOptions {
-            confirm_last_try: args.secret.confirm_last_try,
-            allow_long_pin: args.allow_long_pin,
-        },
-    };
-    pin::run(ctx, &args.secret.token, op, flags)
+    pin::run(ctx, &args.secret.token, op, args.secret.login.flags(args.allow_long_pin))
+}
+
+/// Where a certificate request is written.
+#[derive(Debug, clap::Args)]
+struct CsrOutputArgs {
+    /// Output file.
+    #[arg(short, long, value_name = "FILE")]
+    output: PathBuf,
+    /// Write DER instead of PEM.
+    #[arg(long)]
+    der: bool,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+impl CsrOutputArgs {
+    fn into_output(self) -> renew::CsrOutput {
+        renew::CsrOutput { path: self.output, der: self.der, force: self.force }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -182,6 +259,30 @@ enum CertCommand {
         #[arg(long)]
         force: bool,
     },
+    /// Load an issued certificate onto the token next to its key (reads: PIN).
+    Import {
+        /// Token serial number or label.
+        token: String,
+        /// The certificate (DER, PEM, or P7B with its chain).
+        file: PathBuf,
+        /// Remove this old certificate (CKA_ID) once the new one is stored and read back.
+        #[arg(long, value_name = "CERT-ID")]
+        replace: Option<String>,
+        /// With --replace: also remove the old certificate's key pair.
+        #[arg(long, requires = "replace")]
+        delete_old_key: bool,
+        /// Also store the CA certificates found in the file.
+        #[arg(long)]
+        with_chain: bool,
+        /// Label for the certificate (default: its key's label).
+        #[arg(long)]
+        label: Option<String>,
+        /// Load a certificate that is expired or not valid yet.
+        #[arg(long)]
+        allow_invalid: bool,
+        #[command(flatten)]
+        login: LoginArgs,
+    },
     /// Export the personal certificate and its issuing CA as two DER .cer files (customs, tax platforms).
     ExportCustoms {
         /// TOKEN:ID of the personal certificate.
@@ -230,7 +331,23 @@ fn main() -> ExitCode {
             CertCommand::ExportCustoms { what, ca, output, force } => {
                 cert::export_customs(&ctx, &what, &ca, &output, force)
             }
+            CertCommand::Import { token, file, replace, delete_old_key, with_chain, label, allow_invalid, login } => {
+                let options = renew::ImportOptions { replace, delete_old_key, with_chain, label, allow_invalid };
+                renew::import(&ctx, &token, &file, options, login.flags(false))
+            }
         },
+        Command::Keygen { token, alg, label, login } => renew::keygen(&ctx, &token, alg, label, login.flags(false)),
+        Command::Csr { what, subject_from, subject, challenge_password, output, login } => {
+            let source = match (subject_from, subject) {
+                (Some(from), _) => renew::SubjectSource::Certificate(from),
+                (None, Some(dn)) => renew::SubjectSource::Dn(dn),
+                (None, None) => renew::SubjectSource::Dn(String::new()),
+            };
+            renew::csr(&ctx, &what, &source, challenge_password, &output.into_output(), login.flags(false))
+        }
+        Command::Renew { what, label, output, login } => {
+            renew::renew(&ctx, &what, label, &output.into_output(), login.flags(false))
+        }
         Command::Pin { command } => match command {
             PinCommand::Status { token } => pin::status(&ctx, &token),
             PinCommand::Verify(secret) => {

@@ -193,6 +193,73 @@ fn unblock_hint(pins: &PinStatus, token: &Pkcs11Token) -> String {
     }
 }
 
+/// The message and exit code of an outcome that is not `Done`; `None` for `Done`.
+pub fn failure<T>(outcome: &PinOutcome<T>, token: &Pkcs11Token, pins: &PinStatus) -> Option<(String, u8)> {
+    Some(match outcome {
+        PinOutcome::Done { .. } => return None,
+        PinOutcome::WrongPin { secret, after } => (wrong(*secret, after, pins, token), 4),
+        PinOutcome::Locked { secret: SecretKind::Pin } => {
+            (format!("The PIN is locked; nothing was tried. {}", unblock_hint(pins, token)), 5)
+        }
+        PinOutcome::Locked { secret: SecretKind::Puk } => (dead_token(&pins.puk_label), 5),
+        PinOutcome::NeedsConfirmation { secret } => (
+            format!(
+                "The token allows one more try of the {}: a wrong entry locks it. Nothing was sent. Run again with --confirm-last-try if you are sure.",
+                label(*secret, pins)
+            ),
+            6,
+        ),
+        PinOutcome::MustChange => (format!("The PIN must be changed first: pecat-cli pin change {}", token.id()), 1),
+        PinOutcome::Rejected { secret, reason } => {
+            (format!("The token refused the new {} ({reason}).", label(*secret, pins)), 6)
+        }
+        PinOutcome::Policy { violation } => (format!("Refused: {violation}. Nothing was sent to the token."), 6),
+        PinOutcome::NoPuk { hint } => {
+            (hint.clone().unwrap_or_else(|| "This token has no PUK; it cannot be unblocked here.".to_owned()), 6)
+        }
+        PinOutcome::Cancelled => ("Cancelled; nothing was sent to the token.".to_owned(), 1),
+    })
+}
+
+/// Reads the PIN for an operation that logs in, after checking it can be tried at all.
+pub fn read_login_pin(
+    token: &Pkcs11Token,
+    flags: Flags,
+) -> anyhow::Result<Result<pecat_token::SecretString, PinOutcome<()>>> {
+    let pins = token.pin_status()?;
+    if let Some(refused) = precheck(token, &pins, Operation::Verify, flags.options) {
+        return Ok(Err(refused));
+    }
+    match SecretInput::new(flags.pin_stdin).read("PIN")? {
+        Some(pin) => Ok(Ok(pin)),
+        None => Ok(Err(PinOutcome::Cancelled)),
+    }
+}
+
+/// Prints a non-`Done` outcome (stderr, and the JSON document when asked) and gives its code.
+pub fn report_failure<T>(
+    ctx: &Context,
+    token: &Pkcs11Token,
+    operation: &str,
+    outcome: PinOutcome<T>,
+) -> anyhow::Result<Done> {
+    let outcome: PinOutcome<()> = pecat_core::carry(outcome);
+    let outcome = &outcome;
+    let pins = token.pin_status()?;
+    let (message, code) = failure(outcome, token, &pins).unwrap_or_else(|| (String::new(), 1));
+    if ctx.json {
+        ctx.emit_json(&json!({
+            "token": token.id().serial,
+            "operation": operation,
+            "result": outcome,
+            "message": message,
+            "pins": pins,
+        }))?;
+    }
+    eprintln!("pecat-cli: {message}");
+    Ok(Done::Failed(code))
+}
+
 fn report(
     ctx: &Context,
     token: &Pkcs11Token,
@@ -200,39 +267,14 @@ fn report(
     outcome: &PinOutcome<()>,
     after: &PinStatus,
 ) -> anyhow::Result<Done> {
-    let (message, code) = match outcome {
-        PinOutcome::Done { .. } => (
-            match op {
-                Operation::Verify => "The PIN is correct.".to_owned(),
-                Operation::ChangePin => "PIN changed.".to_owned(),
-                Operation::Unblock => "PIN unblocked: the new PIN is set.".to_owned(),
-                Operation::ChangePuk => format!("{} changed.", after.puk_label),
-            },
-            None,
-        ),
-        PinOutcome::WrongPin { secret, after: state } => (wrong(*secret, state, after, token), Some(4)),
-        PinOutcome::Locked { secret: SecretKind::Pin } => {
-            (format!("The PIN is locked; nothing was tried. {}", unblock_hint(after, token)), Some(5))
-        }
-        PinOutcome::Locked { secret: SecretKind::Puk } => (dead_token(&after.puk_label), Some(5)),
-        PinOutcome::NeedsConfirmation { secret } => (
-            format!(
-                "The token allows one more try of the {}: a wrong entry locks it. Nothing was sent. Run again with --confirm-last-try if you are sure.",
-                label(*secret, after)
-            ),
-            Some(6),
-        ),
-        PinOutcome::MustChange => {
-            (format!("The PIN must be changed first: pecat-cli pin change {}", token.id()), Some(1))
-        }
-        PinOutcome::Rejected { secret, reason } => {
-            (format!("The token refused the new {} ({reason}).", label(*secret, after)), Some(6))
-        }
-        PinOutcome::Policy { violation } => (format!("Refused: {violation}. Nothing was sent to the token."), Some(6)),
-        PinOutcome::NoPuk { hint } => {
-            (hint.clone().unwrap_or_else(|| "This token has no PUK; it cannot be unblocked here.".to_owned()), Some(6))
-        }
-        PinOutcome::Cancelled => ("Cancelled; nothing was sent to the token.".to_owned(), Some(1)),
+    if !outcome.is_done() {
+        return report_failure(ctx, token, op.name(), outcome.clone());
+    }
+    let message = match op {
+        Operation::Verify => "The PIN is correct.".to_owned(),
+        Operation::ChangePin => "PIN changed.".to_owned(),
+        Operation::Unblock => "PIN unblocked: the new PIN is set.".to_owned(),
+        Operation::ChangePuk => format!("{} changed.", after.puk_label),
     };
     if ctx.json {
         ctx.emit_json(&json!({
@@ -242,16 +284,7 @@ fn report(
             "message": message,
             "pins": after,
         }))?;
-        if code.is_some() {
-            eprintln!("pecat-cli: {message}");
-        }
-    } else if code.is_some() {
-        eprintln!("pecat-cli: {message}");
-    } else {
-        eprintln!("{message}");
     }
-    Ok(match code {
-        None => Done::Complete,
-        Some(c) => Done::Failed(c),
-    })
+    eprintln!("{message}");
+    Ok(Done::Complete)
 }

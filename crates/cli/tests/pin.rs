@@ -175,16 +175,16 @@ fn vendor_profiles_drive_the_rules() {
     let o = cli(env, &eid, &["pin", "unblock", &f.serial, "--pin-stdin"], "87654321\n1234\n");
     assert_eq!(o.status.code(), Some(6));
     assert!(err(&o).contains("The Serbian ID card has no PUK"), "{}", err(&o));
-    let o = cli(env, &eid, &["pin", "change", &f.serial, "--pin-stdin"], "123456\nab12\n");
+    let o = cli(env, &eid, &["pin", "change", &f.serial, "--pin-stdin"], &format!("{}\nab12\n", f.user_pin));
     assert_eq!(o.status.code(), Some(6));
     assert!(err(&o).contains("digits only"), "{}", err(&o));
 
     // The generic SoftHSM2 profile: change the PIN, then the old one is wrong.
     let m = softhsm_module();
-    let o = cli(env, &m, &["pin", "change", &f.serial, "--pin-stdin"], "123456\n1234567890\n");
+    let o = cli(env, &m, &["pin", "change", &f.serial, "--pin-stdin"], &format!("{}\n1234567890\n", f.user_pin));
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(err(&o).contains("macOS (Monterey, Ventura, Sonoma) will not accept it"), "{}", err(&o));
-    let o = cli(env, &m, &["pin", "verify", &f.serial, "--pin-stdin"], "123456\n");
+    let o = cli(env, &m, &["pin", "verify", &f.serial, "--pin-stdin"], &format!("{}\n", f.user_pin));
     assert_eq!(o.status.code(), Some(4));
     assert!(err(&o).contains("Few tries left"), "SoftHSM2 sets COUNT_LOW: {}", err(&o));
     let o = cli(env, &m, &["pin", "change", &f.serial, "--pin-stdin"], "1234567890\n1234567890\n");

@@ -24,6 +24,12 @@ pub enum Error {
         "\"{text}\" is not TOKEN:ID (a token serial or label, a colon, and the object's CKA_ID in hex, e.g. MyToken:01)"
     )]
     BadReference { text: String },
+    /// A renewal the provider would refuse.
+    #[error("cannot renew: {reason}")]
+    NotRenewable { reason: String },
+    /// An issued certificate that should not be loaded as it is.
+    #[error("not loaded: {reason}")]
+    NotImportable { reason: String },
     /// The certificate object on the token holds no readable certificate.
     #[error("{reason}")]
     Unreadable { reason: String },

@@ -5,12 +5,16 @@
 mod error;
 mod inventory;
 mod reference;
+mod renewal;
 mod settings;
 mod view;
 
 pub use error::{Error, Result};
 pub use inventory::{Inventory, ModuleReport, ModuleStatus, TokenProblem};
-pub use reference::{ObjectRef, parse_object_ref};
+pub use reference::{ObjectRef, parse_object_ref, select_certificate};
+pub use renewal::{
+    RenewalWindow, carry, check_importable, check_renewable, default_key_label, renewal_window, token_csr,
+};
 pub use settings::Settings;
 pub use view::{
     CertificateView, ChainLink, ChainView, KeyView, TokenView, certificate_view, chain_pool, token_certificates,

@@ -12,6 +12,18 @@ pub struct ObjectRef {
     pub id: String,
 }
 
+/// The certificate object with `CKA_ID` `id`; when several share it (a second certificate loaded
+/// for the same key), the one that expires last — the current one. Returns how many matched.
+pub fn select_certificate<'a>(
+    objects: &'a [pecat_token::CertificateObject],
+    id: &str,
+) -> Option<(&'a pecat_token::CertificateObject, usize)> {
+    let matching: Vec<&pecat_token::CertificateObject> = objects.iter().filter(|c| c.id == id).collect();
+    let best =
+        matching.iter().max_by_key(|c| c.certificate.as_ref().map_or(i64::MIN, |c| c.summary().not_after)).copied()?;
+    Some((best, matching.len()))
+}
+
 /// Splits `TOKEN:ID` at the last colon (labels may contain colons; ids are hex).
 pub fn parse_object_ref(text: &str) -> Result<ObjectRef> {
     let bad = || Error::BadReference { text: text.to_owned() };

@@ -192,6 +192,11 @@ impl Certificate {
         &self.public_key
     }
 
+    /// The serial number as a DER INTEGER (what `CKA_SERIAL_NUMBER` holds).
+    pub fn serial_der(&self) -> Vec<u8> {
+        crate::asn1::tlv(0x02, &hex::decode(&self.summary.serial).unwrap_or_default())
+    }
+
     /// The summary read at parse time.
     pub fn summary(&self) -> &CertSummary {
         &self.summary

@@ -105,21 +105,22 @@ impl<S: CsrSigner> rcgen::SigningKey for Adapter<'_, S> {
 const CHALLENGE_PASSWORD: &[u64] = &[1, 2, 840, 113549, 1, 9, 7];
 
 fn oid_arcs(oid: &str) -> Result<Vec<u64>> {
-    oid.split('.').map(|a| a.parse::<u64>()).collect::<std::result::Result<_, _>>().map_err(|_| Error::Encode {
-        what: "certificate request".into(),
-        reason: format!("bad OID {oid}"),
-    })
+    oid.split('.')
+        .map(|a| a.parse::<u64>())
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|_| Error::Encode { what: "certificate request".into(), reason: format!("bad OID {oid}") })
 }
 
 fn dn_value(a: &NameAttribute) -> Result<DnValue> {
-    let bad = |e: rcgen::Error| Error::Encode { what: "certificate request".into(), reason: format!("{}: {e}", a.name) };
+    let bad =
+        |e: rcgen::Error| Error::Encode { what: "certificate request".into(), reason: format!("{}: {e}", a.name) };
     let v = a.value.as_str();
     Ok(match a.tag {
-        19 => DnValue::PrintableString(PrintableString::try_from(v).map_err(|e| bad(e.into()))?),
-        22 => DnValue::Ia5String(Ia5String::try_from(v).map_err(|e| bad(e.into()))?),
-        20 => DnValue::TeletexString(TeletexString::try_from(v).map_err(|e| bad(e.into()))?),
-        30 => DnValue::BmpString(BmpString::try_from(v).map_err(|e| bad(e.into()))?),
-        28 => DnValue::UniversalString(UniversalString::try_from(v).map_err(|e| bad(e.into()))?),
+        19 => DnValue::PrintableString(PrintableString::try_from(v).map_err(bad)?),
+        22 => DnValue::Ia5String(Ia5String::try_from(v).map_err(bad)?),
+        20 => DnValue::TeletexString(TeletexString::try_from(v).map_err(bad)?),
+        30 => DnValue::BmpString(BmpString::try_from(v).map_err(bad)?),
+        28 => DnValue::UniversalString(UniversalString::try_from(v).map_err(bad)?),
         _ => DnValue::Utf8String(v.to_owned()),
     })
 }
@@ -150,10 +151,11 @@ pub fn build_csr(signer: &impl CsrSigner, options: &CsrOptions) -> Result<Csr> {
         attributes.push(rcgen::Attribute { oid: CHALLENGE_PASSWORD, values: asn1::tlv(0x31, &value) });
     }
     let adapter = Adapter { signer, public: signer.key().public_key_bytes(), error: RefCell::new(None) };
-    let csr = params.serialize_request_with_attributes(&adapter, attributes).map_err(|e| match adapter.error.take() {
-        Some(reason) => Error::Sign { reason },
-        None => encode_err(e.to_string()),
-    })?;
+    let csr =
+        params.serialize_request_with_attributes(&adapter, attributes).map_err(|e| match adapter.error.take() {
+            Some(reason) => Error::Sign { reason },
+            None => encode_err(e.to_string()),
+        })?;
     let der = csr.der().to_vec();
     verify_csr(&der)?;
     Ok(Csr { der })

@@ -20,7 +20,17 @@ pub use error::{Error, Result};
 pub use expiry::{ExpiryStatus, RENEW_SOON_DAYS, RENEW_URGENT_DAYS};
 pub use export::{CustomsPair, ExportFormat, encode, write_atomically, write_customs_pair};
 pub use file::parse_certificates;
-pub use name::{NameAttribute, parse_dn};
+
+/// Formats a time as `YYYY-MM-DDThh:mm:ssZ`.
+pub fn iso8601(t: std::time::SystemTime) -> String {
+    cert::iso8601(expiry::unix_seconds(t))
+}
+
+/// Formats Unix seconds as `YYYY-MM-DDThh:mm:ssZ`.
+pub fn iso8601_unix(unix: i64) -> String {
+    cert::iso8601(unix)
+}
 pub use asn1::ecdsa_signature_der;
 pub use csr::{Csr, CsrKey, CsrOptions, CsrSigner, build_csr, csr_subject, verify_csr};
+pub use name::{NameAttribute, parse_dn};
 pub use qualified::{QcType, QualifiedStatus};

@@ -160,7 +160,8 @@ mod tests {
 
     #[test]
     fn dn_strings_parse_in_order_with_escapes() {
-        let attrs = parse_dn("C=RO, O=Acme\\, S.R.L., serialNumber=PNORO-123, CN=Ștefan Țăranu, 2.5.4.97=VATRO-1").unwrap();
+        let attrs =
+            parse_dn("C=RO, O=Acme\\, S.R.L., serialNumber=PNORO-123, CN=Ștefan Țăranu, 2.5.4.97=VATRO-1").unwrap();
         let names: Vec<(&str, &str, u32)> = attrs.iter().map(|a| (a.name.as_str(), a.value.as_str(), a.tag)).collect();
         assert_eq!(
             names,
@@ -172,7 +173,10 @@ mod tests {
                 ("organizationIdentifier", "VATRO-1", 12)
             ]
         );
-        assert_eq!(format(&attrs), "C=RO, O=Acme\\, S.R.L., serialNumber=PNORO-123, CN=Ștefan Țăranu, organizationIdentifier=VATRO-1");
+        assert_eq!(
+            format(&attrs),
+            "C=RO, O=Acme\\, S.R.L., serialNumber=PNORO-123, CN=Ștefan Țăranu, organizationIdentifier=VATRO-1"
+        );
         assert!(parse_dn("CN").is_err());
         assert!(parse_dn("XX=1").unwrap_err().contains("unknown attribute"));
         assert!(parse_dn("C=Romania").unwrap_err().contains("two-letter"));

@@ -39,7 +39,11 @@ fn openssl_req(der: &[u8], args: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("req.der");
     std::fs::write(&f, der).unwrap();
-    let out = Command::new("openssl").args(["req", "-inform", "der", "-in", f.to_str().unwrap()]).args(args).output().unwrap();
+    let out = Command::new("openssl")
+        .args(["req", "-inform", "der", "-in", f.to_str().unwrap()])
+        .args(args)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
 }
@@ -61,7 +65,8 @@ fn subject_copied_from_a_certificate_keeps_order_and_types() {
     assert!(text.contains("Digital Signature, Non Repudiation"), "{text}");
     assert!(text.contains("challengePassword"), "{text}");
     // Byte-exact name: the request's subject DER is the certificate's.
-    let (_, req) = <x509_parser::certification_request::X509CertificationRequest as x509_parser::prelude::FromDer<_>>::from_der(csr.der()).unwrap();
+    use x509_parser::prelude::FromDer;
+    let (_, req) = x509_parser::certification_request::X509CertificationRequest::from_der(csr.der()).unwrap();
     assert_eq!(req.certification_request_info.subject.as_raw(), cert.subject_der());
     assert!(csr.pem().starts_with("-----BEGIN CERTIFICATE REQUEST-----\n"));
 }
@@ -75,17 +80,24 @@ fn typed_subject_and_failures() {
     assert!(!openssl_req(csr.der(), &["-noout", "-text"]).contains("Key Usage"));
 
     let twice = parse_dn("OU=A, OU=B, CN=x").unwrap();
-    let err = build_csr(&signer, &CsrOptions { subject: twice, challenge_password: None, signing_key_usage: true }).unwrap_err();
+    let err = build_csr(&signer, &CsrOptions { subject: twice, challenge_password: None, signing_key_usage: true })
+        .unwrap_err();
     assert!(err.to_string().contains("the subject has OU twice"), "{err}");
 
     let failing = Memory { fail: true, ..Memory::p256() };
-    let err = build_csr(&failing, &CsrOptions { subject: parse_dn("CN=x").unwrap(), challenge_password: None, signing_key_usage: true })
-        .unwrap_err();
+    let err = build_csr(
+        &failing,
+        &CsrOptions { subject: parse_dn("CN=x").unwrap(), challenge_password: None, signing_key_usage: true },
+    )
+    .unwrap_err();
     assert!(matches!(&err, Error::Sign { reason } if reason == "the token went away"), "{err}");
 
     // A signer whose key does not match what it claims is caught before the request leaves.
     let liar = Memory { csr_key: Memory::p256().csr_key, ..Memory::p256() };
-    let err = build_csr(&liar, &CsrOptions { subject: parse_dn("CN=x").unwrap(), challenge_password: None, signing_key_usage: true })
-        .unwrap_err();
+    let err = build_csr(
+        &liar,
+        &CsrOptions { subject: parse_dn("CN=x").unwrap(), challenge_password: None, signing_key_usage: true },
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("signature does not verify"), "{err}");
 }

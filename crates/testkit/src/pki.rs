@@ -17,8 +17,10 @@ pub struct EndEntity {
     pub serial_number: String,
     /// Adds QcStatements and the qualified policy.
     pub qualified: bool,
-    /// Validity from now minus one day to now plus this many days.
+    /// Validity ends this many days from now (negative: already expired).
     pub valid_days: i64,
+    /// Validity starts this many days from now (normally -1).
+    pub valid_from_days: i64,
 }
 
 impl EndEntity {
@@ -31,6 +33,7 @@ impl EndEntity {
             serial_number: "PNORO-1850101123456".into(),
             qualified: true,
             valid_days,
+            valid_from_days: -1,
         }
     }
 }
@@ -106,6 +109,16 @@ impl TestPki {
         &self.root_der
     }
 
+    /// Writes the issuing CA's certificate and private key as PEM files into `dir`, for
+    /// `openssl x509 -req -CA … -CAkey …`; returns their paths.
+    pub fn ca_files(&self, dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+        let (cert, key) = (dir.join("ca.pem"), dir.join("ca.key"));
+        let pem = pem_block("CERTIFICATE", &self.ca_der);
+        std::fs::write(&cert, pem).unwrap();
+        std::fs::write(&key, self.ca_key.serialize_pem()).unwrap();
+        (cert, key)
+    }
+
     /// The issuing CA certificate, DER.
     pub fn ca_der(&self) -> &[u8] {
         &self.ca_der
@@ -124,7 +137,7 @@ impl TestPki {
         ]);
         p.is_ca = IsCa::ExplicitNoCa;
         p.key_usages = vec![KeyUsagePurpose::DigitalSignature, KeyUsagePurpose::ContentCommitment];
-        p.not_before = now - Duration::days(1);
+        p.not_before = now + Duration::days(holder.valid_from_days);
         p.not_after = now + Duration::days(holder.valid_days);
         let serial = self.next_serial.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         p.serial_number = Some(SerialNumber::from(serial));
@@ -147,6 +160,29 @@ impl TestPki {
         let key = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
         self.issue(&rcgen::PublicKeyData::subject_public_key_info(&key), holder)
     }
+}
+
+fn pem_block(label: &str, der: &[u8]) -> String {
+    let b64 = base64_encode(der);
+    let body: Vec<&str> = b64.as_bytes().chunks(64).map(|c| std::str::from_utf8(c).unwrap()).collect();
+    format!("-----BEGIN {label}-----\n{}\n-----END {label}-----\n", body.join("\n"))
+}
+
+fn base64_encode(data: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in data.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {

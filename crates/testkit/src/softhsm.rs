@@ -165,7 +165,7 @@ impl Fixture {
     pub fn standard() -> Self {
         let hsm = SoftHsm::new();
         let pki = TestPki::new();
-        let (label, so_pin, user_pin) = (Self::LABEL.to_owned(), "87654321".to_owned(), "123456".to_owned());
+        let (label, so_pin, user_pin) = (Self::LABEL.to_owned(), "87654321".to_owned(), "u5er-PIN".to_owned());
         let serial = hsm.init_token(&label, &so_pin, &user_pin);
         let make = |key_type: &str, id: &str, key_label: &str, days: i64| {
             let spki = hsm.keygen(&label, &user_pin, key_type, id, key_label);

@@ -38,6 +38,20 @@ pub enum Error {
     /// A key id that is not hex.
     #[error("\"{id}\" is not a key id in hex")]
     BadKeyId { id: String },
+    /// The token cannot do what was asked.
+    #[error("{what}")]
+    Unsupported { what: String },
+    /// A written object did not read back identical.
+    #[error("{what} did not read back identical after writing; it was removed again")]
+    ReadBack { what: String },
+    /// A certificate whose key is not on the token.
+    #[error(
+        "no key on token {token} matches the certificate \"{subject}\"; it was issued for another key (the token is unchanged)"
+    )]
+    NoMatchingKey { token: String, subject: String },
+    /// The certificate is already on the token.
+    #[error("token {token} already holds the certificate \"{what}\"")]
+    AlreadyPresent { token: String, what: String },
     /// No object with that `CKA_ID`.
     #[error("token {token} has no certificate with id {id}")]
     NoSuchObject { token: String, id: String },

@@ -3,6 +3,7 @@
 //! operation that needs a secret says so and the front end asks.
 
 mod error;
+mod keys;
 mod pin;
 mod pin_policy;
 mod pkcs11;
@@ -11,6 +12,7 @@ mod token;
 mod watch;
 
 pub use error::{Error, Result};
+pub use keys::{GeneratedKey, ImportReport, ImportRequest, KeySpec};
 pub use pin::{PinInfo, PinOptions, PinOutcome, PinState, PinStatus, SecretKind};
 pub use pin_policy::{HostOs, MACOS_PIN_MAX, PinRules, PolicyViolation, check_new_pin, too_long_for_macos};
 pub use pkcs11::{Pkcs11Module, Pkcs11Token};

@@ -1,6 +1,7 @@
 //! The PKCS#11 backend: loads each module once per process (double `C_Initialize` crashes some
 //! modules), lists its tokens by serial, and serves each through its slot's worker thread.
 
+mod keys;
 mod objects;
 mod secrets;
 mod token_info;
@@ -17,6 +18,7 @@ use cryptoki::slot::Slot;
 use crate::error::{Error, Result};
 use secrecy::SecretString;
 
+use crate::keys::{GeneratedKey, ImportReport, ImportRequest, KeySpec};
 use crate::pin::{self, PinOptions, PinOutcome, PinStatus, SecretKind};
 use crate::pin_policy::{HostOs, PinRules, PolicyViolation, check_new_pin};
 use crate::registry::{ModuleCandidate, Registry, VendorProfile};
@@ -331,5 +333,63 @@ impl Token for Pkcs11Token {
         guard.read_write = false;
         let (pin2, digest, token) = (pin.clone(), digest.to_vec(), self.id.serial.clone());
         self.secret_op(guard, pin, move |cx, s| secrets::sign(cx, s, &token, &id, algorithm, &digest, &pin2))
+    }
+
+    fn key_specs(&self) -> Result<Vec<KeySpec>> {
+        self.worker.run(|cx| keys::supported(cx))?.map_err(|e| Error::from_cryptoki(&self.id.serial, e))
+    }
+
+    fn generate_key(
+        &self,
+        spec: KeySpec,
+        label: &str,
+        pin: &SecretString,
+        options: PinOptions,
+    ) -> Result<PinOutcome<GeneratedKey>> {
+        let offered = self.key_specs()?;
+        if !offered.contains(&spec) {
+            let names: Vec<&str> = offered.iter().map(|s| s.name()).collect();
+            return Err(Error::Unsupported {
+                what: format!(
+                    "token {} cannot generate {spec} keys (it offers: {})",
+                    self.id,
+                    if names.is_empty() { "none".to_owned() } else { names.join(", ") }
+                ),
+            });
+        }
+        let (pin2, label) = (pin.clone(), label.to_owned());
+        self.secret_op(secrets::Guard::new(SecretKind::Pin, &self.profile, options), pin, move |_, s| {
+            secrets::login_user(s, &pin2)?;
+            keys::generate(s, spec, &label)
+        })
+    }
+
+    fn public_key(&self, key_id: &str) -> Result<pecat_pki::CsrKey> {
+        let id = hex::decode(key_id).map_err(|_| Error::BadKeyId { id: key_id.to_owned() })?;
+        let token = self.id.serial.clone();
+        let key_id = key_id.to_owned();
+        let result = self.worker.run(move |cx| {
+            let session = cx.session().map_err(secrets::OpError::Ck)?;
+            keys::public_key(session, &id)
+        })?;
+        match result {
+            Ok(Some(k)) => Ok(k),
+            Ok(None) => Err(Error::NoSuchKey { token, id: key_id }),
+            Err(secrets::OpError::Ck(e)) => Err(Error::from_cryptoki(&token, e)),
+            Err(secrets::OpError::Pecat(e)) => Err(e),
+        }
+    }
+
+    fn import_certificate(
+        &self,
+        request: &ImportRequest,
+        pin: &SecretString,
+        options: PinOptions,
+    ) -> Result<PinOutcome<ImportReport>> {
+        let (pin2, request, token) = (pin.clone(), request.clone(), self.id.serial.clone());
+        self.secret_op(secrets::Guard::new(SecretKind::Pin, &self.profile, options), pin, move |cx, s| {
+            secrets::login_user(s, &pin2)?;
+            keys::import(cx, s, &token, &request)
+        })
     }
 }

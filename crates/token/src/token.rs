@@ -9,6 +9,7 @@ use pecat_pki::{Certificate, PublicKeyMaterial};
 use secrecy::SecretString;
 
 use crate::error::Result;
+use crate::keys::{GeneratedKey, ImportReport, ImportRequest, KeySpec};
 use crate::pin::{PinOptions, PinOutcome, PinStatus};
 use crate::registry::VendorProfile;
 
@@ -251,6 +252,27 @@ pub trait Token: Send + Sync + fmt::Debug {
         pin: &SecretString,
         options: PinOptions,
     ) -> Result<PinOutcome<Vec<u8>>>;
+
+    /// The key pairs this token can generate.
+    fn key_specs(&self) -> Result<Vec<KeySpec>>;
+    /// Generates a key pair on the token (private key sensitive, never extractable) under a new
+    /// unique `CKA_ID`. Unsupported choices are refused before anything is asked of the token.
+    fn generate_key(
+        &self,
+        spec: KeySpec,
+        label: &str,
+        pin: &SecretString,
+        options: PinOptions,
+    ) -> Result<PinOutcome<GeneratedKey>>;
+    /// The public key of key `key_id` (hex), for a certificate request.
+    fn public_key(&self, key_id: &str) -> Result<pecat_pki::CsrKey>;
+    /// Stores an issued certificate next to its key, reads it back, then removes what it replaces.
+    fn import_certificate(
+        &self,
+        request: &ImportRequest,
+        pin: &SecretString,
+        options: PinOptions,
+    ) -> Result<PinOutcome<ImportReport>>;
 }
 
 /// Digest algorithms for signing.

@@ -105,7 +105,7 @@ fn key(session: &Session, handle: ObjectHandle, class: KeyClass) -> cryptoki::er
 
 /// `CKA_EC_POINT` is a DER OCTET STRING per the spec (v2.40 §2.3.3); some modules return the raw
 /// point. Returns the raw uncompressed point either way.
-fn ec_point(value: &[u8]) -> Vec<u8> {
+pub(crate) fn ec_point(value: &[u8]) -> Vec<u8> {
     let raw_len = |n: usize| n % 2 == 1 && [65, 97, 133].contains(&n);
     if value.first() == Some(&0x04) && raw_len(value.len()) {
         // Quirk(several modules): raw point without the OCTET STRING wrapper.

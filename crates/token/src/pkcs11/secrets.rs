@@ -127,6 +127,11 @@ fn login(session: &Session, user: UserType, pin: &SecretString) -> Result<(), Op
     }
 }
 
+/// Logs in as the user for an operation that writes private objects.
+pub(crate) fn login_user(session: &Session, pin: &SecretString) -> Result<(), OpError> {
+    login(session, UserType::User, pin)
+}
+
 pub(crate) fn verify(session: &Session, pin: &SecretString) -> Result<(), OpError> {
     login(session, UserType::User, pin)
 }
