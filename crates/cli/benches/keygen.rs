@@ -13,14 +13,8 @@ fn main() {
     let f = Fixture::standard();
     // SAFETY: single-threaded here; set before the module is loaded.
     unsafe { std::env::set_var("SOFTHSM2_CONF", f.hsm.conf()) };
-    let candidate = ModuleCandidate {
-        path: softhsm_module(),
-        name: "SoftHSM2".into(),
-        profile: "softhsm".into(),
-        source: ModuleSource::CommandLine,
-    };
-    let module = Pkcs11Module::load(&candidate).unwrap();
-    let token = module.tokens().unwrap().into_iter().flatten().find(|t| t.id().serial == f.serial).unwrap();
+    let module = Pkcs11Module::load(&ModuleCandidate::from_path(softhsm_module(), ModuleSource::CommandLine)).unwrap();
+    let token = module.token(&f.serial).unwrap();
     let pin = SecretString::from(f.user_pin.clone());
     for (spec, runs) in
         [(KeySpec::P256, 20), (KeySpec::P384, 20), (KeySpec::Rsa2048, 10), (KeySpec::Rsa3072, 6), (KeySpec::Rsa4096, 4)]

@@ -51,14 +51,8 @@ fn main() {
     // SAFETY: single-threaded at this point; set before the module is loaded.
     unsafe { std::env::set_var("SOFTHSM2_CONF", f.hsm.conf()) };
 
-    let candidate = ModuleCandidate {
-        path: softhsm_module(),
-        name: "SoftHSM2".into(),
-        profile: "softhsm".into(),
-        source: ModuleSource::CommandLine,
-    };
-    let module = Pkcs11Module::load(&candidate).unwrap();
-    let token = module.tokens().unwrap().into_iter().flatten().find(|t| t.id().serial == f.serial).unwrap();
+    let module = Pkcs11Module::load(&ModuleCandidate::from_path(softhsm_module(), ModuleSource::CommandLine)).unwrap();
+    let token = module.token(&f.serial).unwrap();
     assert_eq!(token.objects().unwrap().certificates.len(), 50);
 
     stats(

@@ -4,36 +4,14 @@
 #![allow(clippy::unwrap_used)]
 
 use std::io::Write;
-use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use pecat_testkit::{Fixture, Kryoptic, kryoptic_module, softhsm_module};
 use serde_json::Value;
 
-/// Runs pecat-cli with `stdin` fed to it; `env` is the soft token's configuration variable.
-fn cli(env: (&str, &Path), module: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pecat-cli"))
-        .env(env.0, env.1)
-        .env("PECAT_SETTINGS", "/nonexistent/pecat-settings.toml")
-        .arg("--module")
-        .arg(module)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
-}
+mod common;
 
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use common::{err, out, run as cli};
 
 struct Kry {
     k: Kryoptic,

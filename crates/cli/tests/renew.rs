@@ -3,34 +3,21 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use pecat_testkit::{EndEntity, Fixture, softhsm_module};
 use serde_json::Value;
 
+mod common;
+
+use common::err;
+
 fn cli(f: &Fixture, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pecat-cli"))
-        .env("SOFTHSM2_CONF", f.hsm.conf())
-        .env("PECAT_SETTINGS", "/nonexistent/pecat-settings.toml")
-        .arg("--module")
-        .arg(softhsm_module())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = common::run(("SOFTHSM2_CONF", f.hsm.conf()), &softhsm_module(), args, stdin);
     let printed = String::from_utf8_lossy(&o.stdout);
     assert!(!printed.contains(&f.user_pin), "the PIN was printed: {printed}");
     o
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn json(o: &Output) -> Value {

@@ -92,6 +92,15 @@ impl Pkcs11Module {
         &self.library
     }
 
+    /// The token with serial number `serial`.
+    pub fn token(self: &Arc<Self>, serial: &str) -> Result<Pkcs11Token> {
+        self.tokens()?
+            .into_iter()
+            .flatten()
+            .find(|t| t.id.serial == serial)
+            .ok_or_else(|| Error::NoSuchToken { query: serial.to_owned() })
+    }
+
     fn worker(&self, slot: Slot) -> Result<Arc<SlotWorker>> {
         let mut workers = self.workers.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(w) = workers.get(&slot.id()) {

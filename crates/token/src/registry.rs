@@ -222,6 +222,20 @@ pub struct ModuleCandidate {
     pub source: ModuleSource,
 }
 
+impl ModuleCandidate {
+    /// A module the user named by path: recognised by its file name when it is a known module
+    /// (so it gets its vendor's profile), generic otherwise.
+    pub fn from_path(path: PathBuf, source: ModuleSource) -> Self {
+        let known = Registry::builtin().module_for_path(&path);
+        let name = known.map_or_else(
+            || path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            |k| k.name.clone(),
+        );
+        let profile = known.map_or_else(|| "generic".to_owned(), |k| k.profile.clone());
+        Self { path, name, profile, source }
+    }
+}
+
 /// Inputs of module discovery.
 #[derive(Debug, Clone, Default)]
 pub struct Discovery {
@@ -238,21 +252,7 @@ impl Discovery {
     /// when missing, so loading can say so; known locations only when present.
     pub fn candidates(&self) -> Vec<ModuleCandidate> {
         let reg = Registry::builtin();
-        let user = |path: &PathBuf, source: ModuleSource| {
-            let known = reg.module_for_path(path);
-            ModuleCandidate {
-                path: path.clone(),
-                name: known.map_or_else(
-                    || {
-                        path.file_name()
-                            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
-                    },
-                    |k| k.name.clone(),
-                ),
-                profile: known.map_or_else(|| "generic".to_owned(), |k| k.profile.clone()),
-                source,
-            }
-        };
+        let user = |path: &PathBuf, source: ModuleSource| ModuleCandidate::from_path(path.clone(), source);
         let mut out: Vec<ModuleCandidate> = Vec::new();
         if !self.command_line.is_empty() {
             out.extend(self.command_line.iter().map(|p| user(p, ModuleSource::CommandLine)));

@@ -27,16 +27,15 @@ fn fixture() -> &'static Fixture {
 }
 
 fn candidate(path: PathBuf) -> ModuleCandidate {
-    ModuleCandidate { path, name: "SoftHSM2".into(), profile: "softhsm".into(), source: ModuleSource::CommandLine }
+    ModuleCandidate::from_path(path, ModuleSource::CommandLine)
 }
 
 fn token() -> pecat_token::Pkcs11Token {
     let f = fixture();
     let module = Pkcs11Module::load(&candidate(softhsm_module())).expect("SoftHSM2 loads");
-    let mut tokens: Vec<_> = module.tokens().expect("slot list").into_iter().map(|t| t.expect("token reads")).collect();
-    tokens.retain(|t| t.id().serial == f.serial);
-    assert_eq!(tokens.len(), 1, "the fixture token is listed once, by serial");
-    tokens.pop().unwrap()
+    let tokens: Vec<_> = module.tokens().expect("slot list").into_iter().map(|t| t.expect("token reads")).collect();
+    assert_eq!(tokens.iter().filter(|t| t.id().serial == f.serial).count(), 1, "listed once, by serial");
+    module.token(&f.serial).unwrap()
 }
 
 #[test]

@@ -53,14 +53,8 @@ fn change_unblock_change_so_and_sign() {
     let aa_spki = f.hsm.keygen_with(&f.label, &f.user_pin, "EC:prime256v1", "03", "always-auth", &["--always-auth"]);
     // SAFETY: the only test in this binary; set before the module is loaded.
     unsafe { std::env::set_var("SOFTHSM2_CONF", f.hsm.conf()) };
-    let module = Pkcs11Module::load(&ModuleCandidate {
-        path: softhsm_module(),
-        name: "SoftHSM2".into(),
-        profile: "softhsm".into(),
-        source: ModuleSource::CommandLine,
-    })
-    .unwrap();
-    let t = module.tokens().unwrap().into_iter().flatten().find(|t| t.id().serial == f.serial).unwrap();
+    let module = Pkcs11Module::load(&ModuleCandidate::from_path(softhsm_module(), ModuleSource::CommandLine)).unwrap();
+    let t = module.token(&f.serial).unwrap();
 
     // Wrong PIN: typed outcome with the state read back (SoftHSM2 sets COUNT_LOW).
     let wrong = t.verify_pin(&s("999999"), GO).unwrap();

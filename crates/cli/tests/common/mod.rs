@@ -1,0 +1,36 @@
+#![allow(dead_code)] // each test binary uses a part of it
+
+//! Running `pecat-cli` in tests: one process per call, as in real use, with the soft token's
+//! configuration variable, no user settings, and `stdin` fed to it.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+/// Runs pecat-cli with `--module module`, `env` set (e.g. `SOFTHSM2_CONF`) and `stdin` piped in.
+pub fn run(env: (&str, &Path), module: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pecat-cli"))
+        .env(env.0, env.1)
+        .env("PECAT_SETTINGS", "/nonexistent/pecat-settings.toml")
+        .env_remove("PECAT_MODULES")
+        .arg("--module")
+        .arg(module)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("pecat-cli starts");
+    child.stdin.take().expect("piped").write_all(stdin.as_bytes()).expect("stdin written");
+    child.wait_with_output().expect("pecat-cli ends")
+}
+
+/// What it wrote on stderr.
+pub fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// What it wrote on stdout.
+pub fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
