@@ -1,0 +1,55 @@
+//! The pades crate's error type.
+
+use std::path::PathBuf;
+
+/// What went wrong reading, signing or verifying a PDF.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file could not be read.
+    #[error("could not read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The output could not be written.
+    #[error("could not write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Not a PDF at all.
+    #[error("{what} is not a PDF file (no %PDF- header)")]
+    NotPdf { what: String },
+    /// A PDF whose structure is broken.
+    #[error("{what} is damaged: {reason}")]
+    Malformed { what: String, reason: String },
+    /// An encrypted PDF.
+    #[error("{what} is encrypted; Pecat does not sign encrypted PDFs (remove the password first)")]
+    Encrypted { what: String },
+    /// A page number beyond the document.
+    #[error("page {page} does not exist (the document has {pages})")]
+    NoSuchPage { page: usize, pages: usize },
+    /// The output exists.
+    #[error("{path} already exists (use --force to replace it)")]
+    Exists { path: PathBuf },
+    /// The output would overwrite the input.
+    #[error("the output {path} is the input; choose another name")]
+    SameFile { path: PathBuf },
+    /// The signature did not fit into the space reserved for it.
+    #[error("the signature ({needed} bytes) is larger than the space reserved for it ({reserved} bytes)")]
+    TooLarge { needed: usize, reserved: usize },
+    /// Bad appearance input.
+    #[error("{0}")]
+    Appearance(String),
+    /// The signer failed.
+    #[error("signing failed: {0}")]
+    Sign(String),
+    /// A CMS structure could not be read.
+    #[error("the signature container is unreadable: {0}")]
+    Cms(String),
+}
+
+/// The pades crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,454 @@
+//! A PDF file read in place (ISO 32000-2 §7.5): the cross-reference sections (tables, streams,
+//! hybrids, incremental updates, linearized files), the trailer, and the objects the caller asks
+//! for — never the whole document, so memory does not grow with the file.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+use std::rc::Rc;
+
+use super::filter;
+use super::object::{Dict, ObjRef, Object, StreamData};
+use super::parse::{ParseError, Parser};
+use crate::error::{Error, Result};
+
+/// Where an object is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Free,
+    At { offset: u64, generation: u16 },
+    InStream { stream: u32, index: u32 },
+}
+
+/// One cross-reference section, newest first in [`PdfFile::sections`].
+#[derive(Debug, Clone)]
+pub struct XrefSection {
+    /// Where it starts (`startxref` / `/Prev` value).
+    pub offset: u64,
+    /// A cross-reference stream (else a classic table).
+    pub is_stream: bool,
+    /// Objects it lists as in use.
+    pub objects: Vec<u32>,
+}
+
+/// An opened PDF.
+#[derive(Debug)]
+pub struct PdfFile {
+    file: RefCell<File>,
+    what: String,
+    len: u64,
+    entries: HashMap<u32, Entry>,
+    trailer: Dict,
+    sections: Vec<XrefSection>,
+    version: String,
+    cache: RefCell<HashMap<u32, Object>>,
+    objstm: RefCell<HashMap<u32, Rc<ObjectStream>>>,
+}
+
+#[derive(Debug)]
+struct ObjectStream {
+    data: Vec<u8>,
+    first: usize,
+    offsets: Vec<(u32, usize)>,
+}
+
+const MAX_WINDOW: usize = 64 << 20;
+
+impl PdfFile {
+    /// Opens `path` and reads its cross-reference sections and trailer.
+    pub fn open(path: &Path) -> Result<Self> {
+        let what = path.display().to_string();
+        let file = File::open(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+        let len = file.metadata().map_err(|source| Error::Read { path: path.to_owned(), source })?.len();
+        let mut pdf = Self {
+            file: RefCell::new(file),
+            what,
+            len,
+            entries: HashMap::new(),
+            trailer: Dict::default(),
+            sections: Vec::new(),
+            version: String::new(),
+            cache: RefCell::new(HashMap::new()),
+            objstm: RefCell::new(HashMap::new()),
+        };
+        pdf.read_header()?;
+        let start = pdf.startxref()?;
+        pdf.load_sections(start)?;
+        if pdf.trailer.get(b"Root").and_then(Object::as_ref).is_none() {
+            return Err(pdf.malformed("the trailer has no /Root"));
+        }
+        Ok(pdf)
+    }
+
+    fn malformed(&self, reason: impl Into<String>) -> Error {
+        Error::Malformed { what: self.what.clone(), reason: reason.into() }
+    }
+
+    /// The file length in bytes.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// Whether the file is empty (never, for an opened PDF).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The header version (`1.7`, `2.0`, …).
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The newest trailer (merged `/Size`).
+    pub fn trailer(&self) -> &Dict {
+        &self.trailer
+    }
+
+    /// Cross-reference sections, newest first.
+    pub fn sections(&self) -> &[XrefSection] {
+        &self.sections
+    }
+
+    /// The highest object number in use plus one.
+    pub fn size(&self) -> u32 {
+        let from_entries = self.entries.keys().max().map_or(1, |m| m + 1);
+        let from_trailer = self.trailer.int(b"Size").and_then(|s| u32::try_from(s).ok()).unwrap_or(0);
+        from_entries.max(from_trailer)
+    }
+
+    /// Reads `len` bytes at `offset` (fewer at the end of the file).
+    pub fn read_at(&self, offset: u64, len: usize) -> Result<Vec<u8>> {
+        let mut f = self.file.borrow_mut();
+        let io = |source| Error::Read { path: self.what.clone().into(), source };
+        f.seek(SeekFrom::Start(offset)).map_err(io)?;
+        let avail = usize::try_from(self.len.saturating_sub(offset)).unwrap_or(usize::MAX);
+        let mut buf = vec![0u8; len.min(avail)];
+        f.read_exact(&mut buf).map_err(io)?;
+        Ok(buf)
+    }
+
+    fn read_header(&mut self) -> Result<()> {
+        let head = self.read_at(0, 1024)?;
+        let Some(at) = memchr::memmem::find(&head, b"%PDF-") else {
+            return Err(Error::NotPdf { what: self.what.clone() });
+        };
+        let v: String = head[at + 5..].iter().take_while(|b| b.is_ascii_digit() || **b == b'.').map(|b| *b as char).collect();
+        self.version = v;
+        Ok(())
+    }
+
+    fn startxref(&self) -> Result<u64> {
+        let tail_len = 4096.min(self.len) as usize;
+        let tail = self.read_at(self.len - tail_len as u64, tail_len)?;
+        let at = memchr::memmem::rfind(&tail, b"startxref")
+            .ok_or_else(|| self.malformed("no startxref at the end of the file (truncated download?)"))?;
+        let mut p = Parser::new(&tail, at + 9, 0);
+        let off = p.uint().map_err(|_| self.malformed("startxref is not followed by an offset"))?;
+        if off >= self.len {
+            return Err(self.malformed(format!("startxref points past the end of the file ({off})")));
+        }
+        Ok(off)
+    }
+
+    /// Parses with a growing window until the object fits.
+    fn parse_at<T>(&self, offset: u64, mut f: impl FnMut(&mut Parser<'_>) -> std::result::Result<T, ParseError>) -> Result<T> {
+        let mut window = 16 << 10;
+        loop {
+            let data = self.read_at(offset, window)?;
+            let mut p = Parser::new(&data, 0, offset);
+            match f(&mut p) {
+                Ok(v) => return Ok(v),
+                Err(ParseError::Incomplete) if data.len() == window && window < MAX_WINDOW => window *= 4,
+                Err(ParseError::Incomplete) => return Err(self.malformed(format!("object at byte {offset} is cut off"))),
+                Err(ParseError::Malformed(m)) => return Err(self.malformed(format!("at byte {offset}: {m}"))),
+            }
+        }
+    }
+
+    fn load_sections(&mut self, start: u64) -> Result<()> {
+        let mut next = Some(start);
+        let mut seen = Vec::new();
+        let mut first = true;
+        while let Some(offset) = next {
+            if seen.contains(&offset) {
+                return Err(self.malformed("the cross-reference chain loops"));
+            }
+            seen.push(offset);
+            let (trailer, section) = self.load_section(offset)?;
+            if first {
+                self.trailer = trailer.clone();
+                first = false;
+            } else if let (Some(size), Some(old)) = (trailer.int(b"Size"), self.trailer.int(b"Size")) {
+                if size > old {
+                    self.trailer.set(b"Size", Object::Int(size));
+                }
+            }
+            if trailer.get(b"Encrypt").is_some() {
+                self.trailer.set(b"Encrypt", Object::Bool(true));
+            }
+            self.sections.push(section);
+            next = trailer.int(b"Prev").and_then(|p| u64::try_from(p).ok());
+        }
+        Ok(())
+    }
+
+    fn insert(&mut self, num: u32, e: Entry) {
+        self.entries.entry(num).or_insert(e);
+    }
+
+    fn load_section(&mut self, offset: u64) -> Result<(Dict, XrefSection)> {
+        let probe = self.read_at(offset, 8)?;
+        let mut objects = Vec::new();
+        if probe.starts_with(b"xref") {
+            let (trailer, rows) = self.parse_at(offset, |p| {
+                p.keyword(b"xref")?;
+                let mut rows = Vec::new();
+                loop {
+                    let t = p.token()?.to_vec();
+                    if t == b"trailer" {
+                        let trailer = p.object()?;
+                        return Ok((trailer, rows));
+                    }
+                    let start: u64 = std::str::from_utf8(&t)
+                        .ok()
+                        .and_then(|s| s.parse().ok())
+                        .ok_or_else(|| ParseError::Malformed("bad xref subsection".into()))?;
+                    let count = p.uint()?;
+                    for i in 0..count {
+                        let off = p.uint()?;
+                        let generation = p.uint()?;
+                        let kind = p.token()?.to_vec();
+                        rows.push((start + i, off, generation, kind == b"n"));
+                    }
+                }
+            })?;
+            let trailer = trailer.as_dict().cloned().ok_or_else(|| self.malformed("the trailer is not a dictionary"))?;
+            // Hybrid file (§7.5.8.4): in-use table entries first, then the stream's, then frees.
+            for &(num, off, generation, used) in &rows {
+                if used {
+                    let num = u32::try_from(num).map_err(|_| self.malformed("object number too large"))?;
+                    self.insert(num, Entry::At { offset: off, generation: generation as u16 });
+                    objects.push(num);
+                }
+            }
+            if let Some(stm) = trailer.int(b"XRefStm").and_then(|o| u64::try_from(o).ok()) {
+                let (_, hidden) = self.load_xref_stream(stm)?;
+                objects.extend(hidden);
+            }
+            for &(num, _, _, used) in &rows {
+                if !used {
+                    if let Ok(num) = u32::try_from(num) {
+                        self.insert(num, Entry::Free);
+                    }
+                }
+            }
+            Ok((trailer, XrefSection { offset, is_stream: false, objects }))
+        } else {
+            let (dict, objects) = self.load_xref_stream(offset)?;
+            Ok((dict, XrefSection { offset, is_stream: true, objects }))
+        }
+    }
+
+    fn load_xref_stream(&mut self, offset: u64) -> Result<(Dict, Vec<u32>)> {
+        let (_, obj) = self.parse_at(offset, |p| p.indirect())?;
+        let Object::Stream(dict, data) = obj else {
+            return Err(self.malformed(format!("no cross-reference table or stream at byte {offset}")));
+        };
+        if dict.name(b"Type") != Some(b"XRef") {
+            return Err(self.malformed(format!("the object at byte {offset} is not a cross-reference stream")));
+        }
+        let raw = self.stream_bytes(&dict, data)?;
+        let bytes = filter::decode(&dict, raw).map_err(|e| self.malformed(format!("cross-reference stream: {e}")))?;
+        let w: Vec<usize> = dict
+            .get(b"W")
+            .and_then(Object::as_array)
+            .map(|a| a.iter().filter_map(|o| o.as_int().and_then(|i| usize::try_from(i).ok())).collect())
+            .unwrap_or_default();
+        if w.len() != 3 || w.iter().any(|x| *x > 8) {
+            return Err(self.malformed("cross-reference stream with a bad /W"));
+        }
+        let size = dict.int(b"Size").unwrap_or(0);
+        let index: Vec<i64> = dict
+            .get(b"Index")
+            .and_then(Object::as_array)
+            .map(|a| a.iter().filter_map(Object::as_int).collect())
+            .unwrap_or_else(|| vec![0, size]);
+        let row = w.iter().sum::<usize>();
+        let field = |bytes: &[u8]| bytes.iter().fold(0u64, |a, b| (a << 8) | u64::from(*b));
+        let mut pos = 0;
+        let mut objects = Vec::new();
+        for pair in index.chunks(2) {
+            let [start, count] = pair else { break };
+            for i in 0..*count {
+                let Some(r) = bytes.get(pos..pos + row) else {
+                    return Err(self.malformed("cross-reference stream shorter than its /Index says"));
+                };
+                pos += row;
+                let kind = if w[0] == 0 { 1 } else { field(&r[..w[0]]) };
+                let a = field(&r[w[0]..w[0] + w[1]]);
+                let b = field(&r[w[0] + w[1]..]);
+                let num = u32::try_from(start + i).map_err(|_| self.malformed("object number too large"))?;
+                match kind {
+                    0 => self.insert(num, Entry::Free),
+                    1 => {
+                        self.insert(num, Entry::At { offset: a, generation: b as u16 });
+                        objects.push(num);
+                    }
+                    2 => {
+                        self.insert(num, Entry::InStream { stream: a as u32, index: b as u32 });
+                        objects.push(num);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Ok((dict, objects))
+    }
+
+    /// The raw (still encoded) bytes of a stream.
+    pub fn stream_bytes(&self, dict: &Dict, data: StreamData) -> Result<Vec<u8>> {
+        let len = match dict.get(b"Length") {
+            Some(Object::Int(l)) => *l,
+            Some(Object::Ref(r)) => self.get(*r)?.as_int().ok_or_else(|| self.malformed("stream /Length is not a number"))?,
+            _ => return Err(self.malformed("stream without /Length")),
+        };
+        let len = usize::try_from(len).map_err(|_| self.malformed("negative stream /Length"))?;
+        if data.offset + len as u64 > self.len {
+            return Err(self.malformed("a stream runs past the end of the file (truncated?)"));
+        }
+        self.read_at(data.offset, len)
+    }
+
+    /// The decoded bytes of a stream.
+    pub fn stream_decoded(&self, dict: &Dict, data: StreamData) -> Result<Vec<u8>> {
+        let raw = self.stream_bytes(dict, data)?;
+        filter::decode(dict, raw).map_err(|e| self.malformed(e))
+    }
+
+    /// Loads object `r`.
+    pub fn get(&self, r: ObjRef) -> Result<Object> {
+        if let Some(o) = self.cache.borrow().get(&r.num) {
+            return Ok(o.clone());
+        }
+        let obj = match self.entries.get(&r.num) {
+            None | Some(Entry::Free) => Object::Null,
+            Some(Entry::At { offset, .. }) => {
+                let (found, obj) = self.parse_at(*offset, |p| p.indirect())?;
+                if found.num != r.num {
+                    return Err(self.malformed(format!("the cross-reference entry of object {} points at object {}", r.num, found.num)));
+                }
+                obj
+            }
+            Some(Entry::InStream { stream, index }) => self.from_object_stream(*stream, *index, r.num)?,
+        };
+        self.cache.borrow_mut().insert(r.num, obj.clone());
+        Ok(obj)
+    }
+
+    /// Follows a reference; returns direct objects as they are.
+    pub fn resolve(&self, o: &Object) -> Result<Object> {
+        match o {
+            Object::Ref(r) => self.get(*r),
+            other => Ok(other.clone()),
+        }
+    }
+
+    /// Resolves `o` to a dictionary.
+    pub fn dict(&self, o: &Object) -> Result<Dict> {
+        self.resolve(o)?.as_dict().cloned().ok_or_else(|| self.malformed("a dictionary was expected"))
+    }
+
+    fn from_object_stream(&self, stream: u32, index: u32, num: u32) -> Result<Object> {
+        let os = self.object_stream(stream)?;
+        let (n, off) = *os.offsets.get(index as usize).ok_or_else(|| self.malformed("object stream index out of range"))?;
+        if n != num {
+            return Err(self.malformed(format!("object stream {stream} holds object {n} where {num} was expected")));
+        }
+        let start = os.first + off;
+        let mut p = Parser::new(os.data.get(start..).unwrap_or_default(), 0, 0);
+        p.object().map_err(|e| self.malformed(format!("in object stream {stream}: {e:?}")))
+    }
+
+    fn object_stream(&self, num: u32) -> Result<Rc<ObjectStream>> {
+        if let Some(os) = self.objstm.borrow().get(&num) {
+            return Ok(Rc::clone(os));
+        }
+        let Object::Stream(dict, data) = self.get(ObjRef { num, generation: 0 })? else {
+            return Err(self.malformed(format!("object {num} is not an object stream")));
+        };
+        let data = self.stream_decoded(&dict, data)?;
+        let n = dict.int(b"N").unwrap_or(0);
+        let first = dict.int(b"First").and_then(|f| usize::try_from(f).ok()).unwrap_or(0);
+        let mut p = Parser::new(data.get(..first).unwrap_or_default(), 0, 0);
+        let mut offsets = Vec::new();
+        for _ in 0..n {
+            let (Ok(a), Ok(b)) = (p.uint(), p.uint()) else { break };
+            offsets.push((a as u32, b as usize));
+        }
+        let os = Rc::new(ObjectStream { data, first, offsets });
+        self.objstm.borrow_mut().insert(num, Rc::clone(&os));
+        Ok(os)
+    }
+
+    /// The catalog.
+    pub fn catalog(&self) -> Result<(ObjRef, Dict)> {
+        let r = self.trailer.get(b"Root").and_then(Object::as_ref).ok_or_else(|| self.malformed("no /Root"))?;
+        Ok((r, self.dict(&Object::Ref(r))?))
+    }
+
+    /// True when the file is encrypted (Pecat refuses those).
+    pub fn is_encrypted(&self) -> bool {
+        self.trailer.get(b"Encrypt").is_some()
+    }
+
+    /// The reference of page `n` (1-based), walking the page tree (§7.7.3).
+    pub fn page(&self, n: usize) -> Result<ObjRef> {
+        let (_, catalog) = self.catalog()?;
+        let root = catalog.get(b"Pages").and_then(Object::as_ref).ok_or_else(|| self.malformed("the catalog has no /Pages"))?;
+        let mut remaining = n;
+        let mut stack = vec![root];
+        let mut visited = 0;
+        while let Some(node) = stack.pop() {
+            visited += 1;
+            if visited > 1_000_000 {
+                return Err(self.malformed("the page tree is too deep or loops"));
+            }
+            let d = self.dict(&Object::Ref(node))?;
+            let is_leaf = d.name(b"Type") == Some(b"Page") || d.get(b"Kids").is_none();
+            if is_leaf {
+                remaining -= 1;
+                if remaining == 0 {
+                    return Ok(node);
+                }
+                continue;
+            }
+            let count = usize::try_from(d.int(b"Count").unwrap_or(i64::MAX)).unwrap_or(usize::MAX);
+            if count < remaining && node != root {
+                remaining -= count;
+                continue;
+            }
+            if let Some(kids) = d.get(b"Kids").and_then(Object::as_array) {
+                for k in kids.iter().rev() {
+                    if let Some(r) = k.as_ref() {
+                        stack.push(r);
+                    }
+                }
+            }
+        }
+        Err(Error::NoSuchPage { page: n, pages: n - remaining })
+    }
+
+    /// Number of pages (`/Count` of the root of the page tree).
+    pub fn page_count(&self) -> Result<usize> {
+        let (_, catalog) = self.catalog()?;
+        let pages = self.dict(catalog.get(b"Pages").ok_or_else(|| self.malformed("the catalog has no /Pages"))?)?;
+        Ok(usize::try_from(pages.int(b"Count").unwrap_or(0)).unwrap_or(0))
+    }
+
+    /// Object numbers and where each is, for callers that classify revisions.
+    pub fn entries(&self) -> BTreeMap<u32, Entry> {
+        self.entries.iter().map(|(k, v)| (*k, *v)).collect()
+    }
+}
