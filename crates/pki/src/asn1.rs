@@ -1,8 +1,8 @@
-//! The few DER encodings Pecat writes by hand (X.690 §8): lengths, INTEGERs, SEQUENCEs, and the
-//! ECDSA signature value.
+//! The DER/BER Pecat reads and writes by hand (X.690 §8): a BER walker that tolerates
+//! indefinite lengths, and encoders for the structures Pecat builds (CMS, requests, keys).
 
 /// A TLV with a definite length.
-pub(crate) fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+pub fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
     let mut out = vec![tag];
     let len = content.len();
     if len < 0x80 {
@@ -18,7 +18,7 @@ pub(crate) fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
 }
 
 /// A non-negative INTEGER from big-endian magnitude bytes.
-pub(crate) fn unsigned_integer(magnitude: &[u8]) -> Vec<u8> {
+pub fn unsigned_integer(magnitude: &[u8]) -> Vec<u8> {
     let start = magnitude.iter().position(|b| *b != 0).unwrap_or(magnitude.len().saturating_sub(1));
     let m = &magnitude[start.min(magnitude.len())..];
     let mut content = Vec::with_capacity(m.len() + 1);
@@ -37,13 +37,181 @@ pub fn ecdsa_signature_der(raw: &[u8]) -> Vec<u8> {
 }
 
 /// `RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }` (RFC 8017 §A.1.1).
-pub(crate) fn rsa_public_key(modulus: &[u8], exponent: &[u8]) -> Vec<u8> {
+pub fn rsa_public_key(modulus: &[u8], exponent: &[u8]) -> Vec<u8> {
     tlv(0x30, &[unsigned_integer(modulus), unsigned_integer(exponent)].concat())
+}
+
+/// Why an element could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TlvError {
+    Truncated,
+    Malformed(String),
+}
+
+/// One BER element's header.
+#[derive(Debug, Clone, Copy)]
+pub struct Tlv {
+    /// The identifier octet.
+    pub tag: u8,
+    /// Header length (identifier + length octets).
+    pub header: usize,
+    /// Content length; `None` for the indefinite form.
+    pub len: Option<usize>,
+}
+
+pub fn header(data: &[u8]) -> Result<Tlv, TlvError> {
+    let tag = *data.first().ok_or(TlvError::Truncated)?;
+    if tag & 0x1F == 0x1F {
+        return Err(TlvError::Malformed("high-tag-number form is not used in certificates".into()));
+    }
+    let first = *data.get(1).ok_or(TlvError::Truncated)?;
+    if first < 0x80 {
+        return Ok(Tlv { tag, header: 2, len: Some(first as usize) });
+    }
+    if first == 0x80 {
+        if tag & 0x20 == 0 {
+            return Err(TlvError::Malformed("indefinite length on a primitive element".into()));
+        }
+        return Ok(Tlv { tag, header: 2, len: None });
+    }
+    let n = (first & 0x7F) as usize;
+    if n > 4 {
+        return Err(TlvError::Malformed(format!("a length of {n} bytes is beyond any certificate")));
+    }
+    let bytes = data.get(2..2 + n).ok_or(TlvError::Truncated)?;
+    let len = bytes.iter().fold(0usize, |acc, b| (acc << 8) | *b as usize);
+    Ok(Tlv { tag, header: 2 + n, len: Some(len) })
+}
+
+/// Total length (header + content, + end-of-contents for indefinite form) of the element at the
+/// start of `data`. A definite length larger than `data` is returned as is, so callers can say
+/// how much is missing.
+pub fn element_len(data: &[u8]) -> Result<usize, TlvError> {
+    let tlv = header(data)?;
+    match tlv.len {
+        Some(len) => Ok(tlv.header + len),
+        None => {
+            let mut pos = tlv.header;
+            loop {
+                let rest = data.get(pos..).ok_or(TlvError::Truncated)?;
+                if rest.starts_with(&[0, 0]) {
+                    return Ok(pos + 2);
+                }
+                let child = element_len(rest)?;
+                if child > rest.len() {
+                    return Err(TlvError::Truncated);
+                }
+                pos += child;
+            }
+        }
+    }
+}
+
+/// The content octets of the element at the start of `data`, and the bytes after it.
+pub fn content(data: &[u8]) -> Result<(&[u8], &[u8]), TlvError> {
+    let tlv = header(data)?;
+    let total = element_len(data)?;
+    if total > data.len() {
+        return Err(TlvError::Truncated);
+    }
+    let end = if tlv.len.is_some() { total } else { total - 2 };
+    Ok((&data[tlv.header..end], &data[total..]))
+}
+
+/// The children of a constructed element's content.
+pub fn children(mut data: &[u8]) -> Result<Vec<&[u8]>, TlvError> {
+    let mut out = Vec::new();
+    while !data.is_empty() {
+        let len = element_len(data)?;
+        if len > data.len() {
+            return Err(TlvError::Truncated);
+        }
+        out.push(&data[..len]);
+        data = &data[len..];
+    }
+    Ok(out)
+}
+
+/// A SEQUENCE of already-encoded elements.
+pub fn sequence(items: &[Vec<u8>]) -> Vec<u8> {
+    tlv(0x30, &items.concat())
+}
+
+/// A SET OF, its elements sorted by encoding as DER requires (X.690 §11.6).
+pub fn set_of(items: &[Vec<u8>]) -> Vec<u8> {
+    let mut sorted = items.to_vec();
+    sorted.sort();
+    tlv(0x31, &sorted.concat())
+}
+
+/// An OCTET STRING.
+pub fn octet_string(bytes: &[u8]) -> Vec<u8> {
+    tlv(0x04, bytes)
+}
+
+/// An OBJECT IDENTIFIER from dotted text (`1.2.840.113549.1.7.2`).
+pub fn oid(dotted: &str) -> Vec<u8> {
+    let arcs: Vec<u64> = dotted.split('.').filter_map(|a| a.parse().ok()).collect();
+    let mut body = Vec::new();
+    if arcs.len() >= 2 {
+        base128(arcs[0] * 40 + arcs[1], &mut body);
+        for a in &arcs[2..] {
+            base128(*a, &mut body);
+        }
+    }
+    tlv(0x06, &body)
+}
+
+fn base128(mut v: u64, out: &mut Vec<u8>) {
+    let mut tmp = vec![(v & 0x7F) as u8];
+    v >>= 7;
+    while v > 0 {
+        tmp.push(0x80 | (v & 0x7F) as u8);
+        v >>= 7;
+    }
+    tmp.reverse();
+    out.extend(tmp);
+}
+
+/// Dotted text of an OBJECT IDENTIFIER's content octets.
+pub fn oid_text(content: &[u8]) -> String {
+    let mut arcs = Vec::new();
+    let mut v: u64 = 0;
+    for (i, b) in content.iter().enumerate() {
+        v = (v << 7) | u64::from(b & 0x7F);
+        if b & 0x80 == 0 {
+            if arcs.is_empty() && i < content.len() {
+                let first = (v / 40).min(2);
+                arcs.push(first);
+                arcs.push(v - first * 40);
+            } else {
+                arcs.push(v);
+            }
+            v = 0;
+        }
+    }
+    arcs.iter().map(u64::to_string).collect::<Vec<_>>().join(".")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indefinite_lengths_are_walked() {
+        // SEQUENCE (indefinite) { INTEGER 5 } EOC, then a trailing byte.
+        let data = [0x30, 0x80, 0x02, 0x01, 0x05, 0x00, 0x00, 0xFF];
+        assert_eq!(element_len(&data).unwrap(), 7);
+        let (c, rest) = content(&data).unwrap();
+        assert_eq!(c, &[0x02, 0x01, 0x05]);
+        assert_eq!(rest, &[0xFF]);
+    }
+
+    #[test]
+    fn missing_end_of_contents_is_truncated() {
+        assert!(matches!(element_len(&[0x30, 0x80, 0x02, 0x01, 0x05]), Err(TlvError::Truncated)));
+    }
+
 
     #[test]
     fn integers_and_lengths() {
@@ -53,5 +221,10 @@ mod tests {
         assert_eq!(tlv(0x04, &[0; 200])[..3], [0x04, 0x81, 200]);
         assert_eq!(tlv(0x04, &[0; 300])[..4], [0x04, 0x82, 0x01, 0x2C]);
         assert_eq!(ecdsa_signature_der(&[0x01, 0x81]), vec![0x30, 0x07, 0x02, 0x01, 0x01, 0x02, 0x02, 0x00, 0x81]);
+        let signed_data = oid("1.2.840.113549.1.7.2");
+        assert_eq!(signed_data, vec![0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02]);
+        assert_eq!(oid_text(&signed_data[2..]), "1.2.840.113549.1.7.2");
+        assert_eq!(oid_text(&oid("0.4.0.1862.1.6.1")[2..]), "0.4.0.1862.1.6.1");
+        assert_eq!(set_of(&[vec![0x02, 0x01, 0x09], vec![0x02, 0x01, 0x01]]), vec![0x31, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x09]);
     }
 }

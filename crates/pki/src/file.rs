@@ -53,13 +53,13 @@ fn strip_bom(data: &[u8]) -> &[u8] {
 /// Checks that the outer DER element's length fits the data, so a cut-off file is reported as
 /// truncated rather than as a parse error deep inside.
 pub(crate) fn check_der_length(data: &[u8], what: &str) -> Result<()> {
-    match pkcs7::element_len(data) {
+    match crate::asn1::element_len(data) {
         Ok(len) if len <= data.len() => Ok(()),
         Ok(len) => Err(Error::Truncated { what: what.to_owned(), needed: len, available: data.len() }),
-        Err(pkcs7::TlvError::Truncated) => {
+        Err(crate::asn1::TlvError::Truncated) => {
             Err(Error::Truncated { what: what.to_owned(), needed: data.len() + 1, available: data.len() })
         }
-        Err(pkcs7::TlvError::Malformed(reason)) => Err(Error::NotACertificate { what: what.to_owned(), reason }),
+        Err(crate::asn1::TlvError::Malformed(reason)) => Err(Error::NotACertificate { what: what.to_owned(), reason }),
     }
 }
 

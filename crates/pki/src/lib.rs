@@ -1,7 +1,7 @@
 //! X.509 for Pecat: parse certificates from files and tokens, summarise them, tell their
 //! qualified status and expiry, build chains and export them. Pure logic, no device I/O.
 
-mod asn1;
+pub mod asn1;
 mod cert;
 mod chain;
 mod csr;

@@ -10,91 +10,7 @@ use crate::error::{Error, Result};
 /// id-signedData, 1.2.840.113549.1.7.2, as DER content octets.
 const ID_SIGNED_DATA: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02];
 
-#[derive(Debug)]
-pub(crate) enum TlvError {
-    Truncated,
-    Malformed(String),
-}
-
-/// One BER element: where its content starts and how long it is (`None`: indefinite).
-struct Tlv {
-    tag: u8,
-    header: usize,
-    len: Option<usize>,
-}
-
-fn header(data: &[u8]) -> Result<Tlv, TlvError> {
-    let tag = *data.first().ok_or(TlvError::Truncated)?;
-    if tag & 0x1F == 0x1F {
-        return Err(TlvError::Malformed("high-tag-number form is not used in certificates".into()));
-    }
-    let first = *data.get(1).ok_or(TlvError::Truncated)?;
-    if first < 0x80 {
-        return Ok(Tlv { tag, header: 2, len: Some(first as usize) });
-    }
-    if first == 0x80 {
-        if tag & 0x20 == 0 {
-            return Err(TlvError::Malformed("indefinite length on a primitive element".into()));
-        }
-        return Ok(Tlv { tag, header: 2, len: None });
-    }
-    let n = (first & 0x7F) as usize;
-    if n > 4 {
-        return Err(TlvError::Malformed(format!("a length of {n} bytes is beyond any certificate")));
-    }
-    let bytes = data.get(2..2 + n).ok_or(TlvError::Truncated)?;
-    let len = bytes.iter().fold(0usize, |acc, b| (acc << 8) | *b as usize);
-    Ok(Tlv { tag, header: 2 + n, len: Some(len) })
-}
-
-/// Total length (header + content, + end-of-contents for indefinite form) of the element at the
-/// start of `data`. A definite length larger than `data` is returned as is, so callers can say
-/// how much is missing.
-pub(crate) fn element_len(data: &[u8]) -> Result<usize, TlvError> {
-    let tlv = header(data)?;
-    match tlv.len {
-        Some(len) => Ok(tlv.header + len),
-        None => {
-            let mut pos = tlv.header;
-            loop {
-                let rest = data.get(pos..).ok_or(TlvError::Truncated)?;
-                if rest.starts_with(&[0, 0]) {
-                    return Ok(pos + 2);
-                }
-                let child = element_len(rest)?;
-                if child > rest.len() {
-                    return Err(TlvError::Truncated);
-                }
-                pos += child;
-            }
-        }
-    }
-}
-
-/// The content octets of the element at the start of `data`, and the bytes after it.
-fn content(data: &[u8]) -> Result<(&[u8], &[u8]), TlvError> {
-    let tlv = header(data)?;
-    let total = element_len(data)?;
-    if total > data.len() {
-        return Err(TlvError::Truncated);
-    }
-    let end = if tlv.len.is_some() { total } else { total - 2 };
-    Ok((&data[tlv.header..end], &data[total..]))
-}
-
-/// The children of a constructed element's content.
-fn children(mut data: &[u8]) -> Result<Vec<&[u8]>, TlvError> {
-    let mut out = Vec::new();
-    while !data.is_empty() {
-        let len = element_len(data)?;
-        if len > data.len() {
-            return Err(TlvError::Truncated);
-        }
-        out.push(&data[..len]);
-        data = &data[len..];
-    }
-    Ok(out)
-}
+use crate::asn1::{TlvError, children, content, header};
 
 /// True when `data` starts like a ContentInfo holding SignedData.
 pub(crate) fn looks_like(data: &[u8]) -> bool {
@@ -159,21 +75,6 @@ pub(crate) fn write(certs: &[&Certificate]) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn indefinite_lengths_are_walked() {
-        // SEQUENCE (indefinite) { INTEGER 5 } EOC, then a trailing byte.
-        let data = [0x30, 0x80, 0x02, 0x01, 0x05, 0x00, 0x00, 0xFF];
-        assert_eq!(element_len(&data).unwrap(), 7);
-        let (c, rest) = content(&data).unwrap();
-        assert_eq!(c, &[0x02, 0x01, 0x05]);
-        assert_eq!(rest, &[0xFF]);
-    }
-
-    #[test]
-    fn missing_end_of_contents_is_truncated() {
-        assert!(matches!(element_len(&[0x30, 0x80, 0x02, 0x01, 0x05]), Err(TlvError::Truncated)));
-    }
 
     #[test]
     fn not_signed_data_is_refused() {

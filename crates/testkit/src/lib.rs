@@ -6,10 +6,12 @@
 #![allow(clippy::unwrap_used, clippy::missing_panics_doc)]
 
 mod kryoptic;
+mod pdf;
 mod pki;
 mod softhsm;
 mod tool;
 
 pub use kryoptic::{Kryoptic, kryoptic_module};
+pub use pdf::{XrefShape, large_pdf, simple_pdf};
 pub use pki::{EndEntity, TestPki};
 pub use softhsm::{Fixture, SoftHsm, TokenKey, softhsm_module};
