@@ -3,7 +3,13 @@
 //! (a token, a cloud service) fits, visible appearances with an embedded font subset, and
 //! verification of every signature in a file.
 
+pub mod appearance;
+pub mod cms;
 pub mod error;
 pub mod pdf;
+pub mod sign;
+pub mod update;
 
+pub use appearance::Appearance;
 pub use error::{Error, Result};
+pub use sign::{Prepared, SignatureOptions, prepare, reserve_for};

@@ -2,47 +2,24 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
+
+mod shapes;
 
 use pecat_pades::pdf::PdfFile;
 use pecat_testkit::{XrefShape, simple_pdf};
-
-pub fn qpdf(args: &[&str], input: &Path, output: &Path) {
-    let out = Command::new("qpdf").args(args).arg(input).arg(output).output().unwrap();
-    assert!(out.status.code().is_some_and(|c| c == 0 || c == 3), "qpdf {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-}
-
-/// Every shape the signer must handle, as files in `dir`.
-pub fn shapes(dir: &Path) -> Vec<(String, PathBuf)> {
-    let classic = dir.join("classic.pdf");
-    std::fs::write(&classic, simple_pdf(3, "1.4", XrefShape::Classic)).unwrap();
-    let hybrid = dir.join("hybrid.pdf");
-    std::fs::write(&hybrid, simple_pdf(2, "1.5", XrefShape::Hybrid)).unwrap();
-    let pdf20 = dir.join("pdf20.pdf");
-    std::fs::write(&pdf20, simple_pdf(1, "2.0", XrefShape::Classic)).unwrap();
-    let xrefstream = dir.join("xrefstream.pdf");
-    qpdf(&["--object-streams=generate", "--min-version=1.6"], &classic, &xrefstream);
-    let linearized = dir.join("linearized.pdf");
-    qpdf(&["--linearize"], &classic, &linearized);
-    let linearized_os = dir.join("linearized-objstm.pdf");
-    qpdf(&["--linearize", "--object-streams=generate"], &classic, &linearized_os);
-    vec![
-        ("classic 1.4".into(), classic),
-        ("hybrid 1.5".into(), hybrid),
-        ("classic 2.0".into(), pdf20),
-        ("xref+object streams".into(), xrefstream),
-        ("linearized".into(), linearized),
-        ("linearized + object streams".into(), linearized_os),
-    ]
-}
+use shapes::shapes;
 
 #[test]
 fn every_shape_reads_its_pages() {
     let dir = tempfile::tempdir().unwrap();
     for (name, path) in shapes(dir.path()) {
         let check = Command::new("qpdf").arg("--check").arg(&path).output().unwrap();
-        assert!(check.status.success(), "{name}: the fixture itself is broken: {}", String::from_utf8_lossy(&check.stdout));
+        assert!(
+            check.status.success(),
+            "{name}: the fixture itself is broken: {}",
+            String::from_utf8_lossy(&check.stdout)
+        );
         let pdf = PdfFile::open(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
         let n = pdf.page_count().unwrap();
         assert!(n >= 1, "{name}");
@@ -53,7 +30,11 @@ fn every_shape_reads_its_pages() {
             let res = pdf.dict(d.get(b"Resources").unwrap()).unwrap();
             let fonts = pdf.dict(res.get(b"Font").unwrap()).unwrap();
             let f1 = pdf.dict(fonts.get(b"F1").unwrap()).unwrap();
-            assert_eq!(f1.name(b"BaseFont"), Some(&b"Helvetica"[..]), "{name}: the font (in an object stream for hybrid)");
+            assert_eq!(
+                f1.name(b"BaseFont"),
+                Some(&b"Helvetica"[..]),
+                "{name}: the font (in an object stream for hybrid)"
+            );
         }
         assert!(pdf.page(n + 1).is_err());
     }

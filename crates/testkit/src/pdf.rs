@@ -80,13 +80,24 @@ fn hybrid(version: &str, objects: Vec<(u32, String)>, size: u32) -> Vec<u8> {
     let head = "3 0 ";
     let stm = format!("{head}{font}");
     offsets[objstm as usize] = out.len();
-    write!(out, "{objstm} 0 obj\n<< /Type /ObjStm /N 1 /First {} /Length {} >>\nstream\n{stm}\nendstream\nendobj\n", head.len(), stm.len()).unwrap();
+    write!(
+        out,
+        "{objstm} 0 obj\n<< /Type /ObjStm /N 1 /First {} /Length {} >>\nstream\n{stm}\nendstream\nendobj\n",
+        head.len(),
+        stm.len()
+    )
+    .unwrap();
     // Cross-reference stream for object 3 (type 2: in object stream `objstm`, index 0).
     offsets[xrefstm as usize] = out.len();
     let rows = [2u8, 0, 0, 0, objstm as u8, 0, 0];
     let mut data = Vec::new();
     data.extend_from_slice(&rows);
-    write!(out, "{xrefstm} 0 obj\n<< /Type /XRef /Size {total} /W [1 4 2] /Index [3 1] /Length {} >>\nstream\n", data.len()).unwrap();
+    write!(
+        out,
+        "{xrefstm} 0 obj\n<< /Type /XRef /Size {total} /W [1 4 2] /Index [3 1] /Length {} >>\nstream\n",
+        data.len()
+    )
+    .unwrap();
     out.extend_from_slice(&data);
     out.extend_from_slice(b"\nendstream\nendobj\n");
     let xref = out.len();
@@ -114,9 +125,8 @@ fn hybrid(version: &str, objects: Vec<(u32, String)>, size: u32) -> Vec<u8> {
 /// Writes `pages` pages plus one stream of `filler` pseudo-random bytes (an embedded file), for
 /// benchmarks of large documents.
 pub fn large_pdf(filler: usize) -> Vec<u8> {
-    let base = simple_pdf(1, "1.7", XrefShape::Classic);
-    // Rebuild with an extra object 6 holding the filler, referenced from the catalog's /Names-free
-    // /PieceInfo so it is part of the document.
+    // Object 6 holds the filler, referenced from the catalog's /PieceInfo so it is part of the
+    // document.
     let mut out = header("1.7");
     let mut offsets = Vec::new();
     let mut put = |out: &mut Vec<u8>, num: u32, body: &[u8]| {
@@ -125,7 +135,6 @@ pub fn large_pdf(filler: usize) -> Vec<u8> {
         out.extend_from_slice(body);
         out.extend_from_slice(b"\nendobj\n");
     };
-    let _ = base;
     put(&mut out, 1, b"<< /Type /Catalog /Pages 2 0 R /PieceInfo << /Pecat << /Private 6 0 R >> >> >>");
     put(&mut out, 2, b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>");
     put(&mut out, 3, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");

@@ -155,6 +155,13 @@ impl TestPki {
         p.signed_by(&spki, &issuer).unwrap().der().to_vec()
     }
 
+    /// A certificate with its P-256 key pair in memory, for signing without a token.
+    pub fn issue_with_key(&self, holder: &EndEntity) -> (Vec<u8>, KeyPair) {
+        let key = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let cert = self.issue(&rcgen::PublicKeyData::subject_public_key_info(&key), holder);
+        (cert, key)
+    }
+
     /// A certificate for a throwaway key: a "foreign" certificate whose key is on no token.
     pub fn issue_foreign(&self, holder: &EndEntity) -> Vec<u8> {
         let key = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();

@@ -134,7 +134,8 @@ impl PdfFile {
         let Some(at) = memchr::memmem::find(&head, b"%PDF-") else {
             return Err(Error::NotPdf { what: self.what.clone() });
         };
-        let v: String = head[at + 5..].iter().take_while(|b| b.is_ascii_digit() || **b == b'.').map(|b| *b as char).collect();
+        let v: String =
+            head[at + 5..].iter().take_while(|b| b.is_ascii_digit() || **b == b'.').map(|b| *b as char).collect();
         self.version = v;
         Ok(())
     }
@@ -153,7 +154,11 @@ impl PdfFile {
     }
 
     /// Parses with a growing window until the object fits.
-    fn parse_at<T>(&self, offset: u64, mut f: impl FnMut(&mut Parser<'_>) -> std::result::Result<T, ParseError>) -> Result<T> {
+    fn parse_at<T>(
+        &self,
+        offset: u64,
+        mut f: impl FnMut(&mut Parser<'_>) -> std::result::Result<T, ParseError>,
+    ) -> Result<T> {
         let mut window = 16 << 10;
         loop {
             let data = self.read_at(offset, window)?;
@@ -161,7 +166,9 @@ impl PdfFile {
             match f(&mut p) {
                 Ok(v) => return Ok(v),
                 Err(ParseError::Incomplete) if data.len() == window && window < MAX_WINDOW => window *= 4,
-                Err(ParseError::Incomplete) => return Err(self.malformed(format!("object at byte {offset} is cut off"))),
+                Err(ParseError::Incomplete) => {
+                    return Err(self.malformed(format!("object at byte {offset} is cut off")));
+                }
                 Err(ParseError::Malformed(m)) => return Err(self.malformed(format!("at byte {offset}: {m}"))),
             }
         }
@@ -180,10 +187,10 @@ impl PdfFile {
             if first {
                 self.trailer = trailer.clone();
                 first = false;
-            } else if let (Some(size), Some(old)) = (trailer.int(b"Size"), self.trailer.int(b"Size")) {
-                if size > old {
-                    self.trailer.set(b"Size", Object::Int(size));
-                }
+            } else if let (Some(size), Some(old)) = (trailer.int(b"Size"), self.trailer.int(b"Size"))
+                && size > old
+            {
+                self.trailer.set(b"Size", Object::Int(size));
             }
             if trailer.get(b"Encrypt").is_some() {
                 self.trailer.set(b"Encrypt", Object::Bool(true));
@@ -224,7 +231,8 @@ impl PdfFile {
                     }
                 }
             })?;
-            let trailer = trailer.as_dict().cloned().ok_or_else(|| self.malformed("the trailer is not a dictionary"))?;
+            let trailer =
+                trailer.as_dict().cloned().ok_or_else(|| self.malformed("the trailer is not a dictionary"))?;
             // Hybrid file (§7.5.8.4): in-use table entries first, then the stream's, then frees.
             for &(num, off, generation, used) in &rows {
                 if used {
@@ -238,10 +246,8 @@ impl PdfFile {
                 objects.extend(hidden);
             }
             for &(num, _, _, used) in &rows {
-                if !used {
-                    if let Ok(num) = u32::try_from(num) {
-                        self.insert(num, Entry::Free);
-                    }
+                if !used && let Ok(num) = u32::try_from(num) {
+                    self.insert(num, Entry::Free);
                 }
             }
             Ok((trailer, XrefSection { offset, is_stream: false, objects }))
@@ -311,7 +317,9 @@ impl PdfFile {
     pub fn stream_bytes(&self, dict: &Dict, data: StreamData) -> Result<Vec<u8>> {
         let len = match dict.get(b"Length") {
             Some(Object::Int(l)) => *l,
-            Some(Object::Ref(r)) => self.get(*r)?.as_int().ok_or_else(|| self.malformed("stream /Length is not a number"))?,
+            Some(Object::Ref(r)) => {
+                self.get(*r)?.as_int().ok_or_else(|| self.malformed("stream /Length is not a number"))?
+            }
             _ => return Err(self.malformed("stream without /Length")),
         };
         let len = usize::try_from(len).map_err(|_| self.malformed("negative stream /Length"))?;
@@ -337,11 +345,14 @@ impl PdfFile {
             Some(Entry::At { offset, .. }) => {
                 let (found, obj) = self.parse_at(*offset, |p| p.indirect())?;
                 if found.num != r.num {
-                    return Err(self.malformed(format!("the cross-reference entry of object {} points at object {}", r.num, found.num)));
+                    return Err(self.malformed(format!(
+                        "the cross-reference entry of object {} points at object {}",
+                        r.num, found.num
+                    )));
                 }
                 obj
             }
-            Some(Entry::InStream { stream, index }) => self.from_object_stream(*stream, *index, r.num)?,
+            Some(Entry::InStream { stream, index }) => self.compressed_object(*stream, *index, r.num)?,
         };
         self.cache.borrow_mut().insert(r.num, obj.clone());
         Ok(obj)
@@ -360,9 +371,10 @@ impl PdfFile {
         self.resolve(o)?.as_dict().cloned().ok_or_else(|| self.malformed("a dictionary was expected"))
     }
 
-    fn from_object_stream(&self, stream: u32, index: u32, num: u32) -> Result<Object> {
+    fn compressed_object(&self, stream: u32, index: u32, num: u32) -> Result<Object> {
         let os = self.object_stream(stream)?;
-        let (n, off) = *os.offsets.get(index as usize).ok_or_else(|| self.malformed("object stream index out of range"))?;
+        let (n, off) =
+            *os.offsets.get(index as usize).ok_or_else(|| self.malformed("object stream index out of range"))?;
         if n != num {
             return Err(self.malformed(format!("object stream {stream} holds object {n} where {num} was expected")));
         }
@@ -406,7 +418,10 @@ impl PdfFile {
     /// The reference of page `n` (1-based), walking the page tree (§7.7.3).
     pub fn page(&self, n: usize) -> Result<ObjRef> {
         let (_, catalog) = self.catalog()?;
-        let root = catalog.get(b"Pages").and_then(Object::as_ref).ok_or_else(|| self.malformed("the catalog has no /Pages"))?;
+        let root = catalog
+            .get(b"Pages")
+            .and_then(Object::as_ref)
+            .ok_or_else(|| self.malformed("the catalog has no /Pages"))?;
         let mut remaining = n;
         let mut stack = vec![root];
         let mut visited = 0;

@@ -23,7 +23,9 @@ pub fn decode(dict: &Dict, raw: Vec<u8>) -> Result<Vec<u8>, String> {
         match f.as_slice() {
             b"FlateDecode" | b"Fl" => {
                 let mut out = Vec::new();
-                flate2::read::ZlibDecoder::new(&data[..]).read_to_end(&mut out).map_err(|e| format!("FlateDecode: {e}"))?;
+                flate2::read::ZlibDecoder::new(&data[..])
+                    .read_to_end(&mut out)
+                    .map_err(|e| format!("FlateDecode: {e}"))?;
                 data = out;
                 if let Some(p) = &parms {
                     data = unpredict(p, data)?;
@@ -67,7 +69,13 @@ fn unpredict(p: &Dict, data: Vec<u8>) -> Result<Vec<u8>, String> {
                     let pa = (i16::from(b) - i16::from(c)).abs();
                     let pb = (i16::from(a) - i16::from(c)).abs();
                     let pc = (i16::from(a) + i16::from(b) - 2 * i16::from(c)).abs();
-                    let pred = if pa <= pb && pa <= pc { a } else if pb <= pc { b } else { c };
+                    let pred = if pa <= pb && pa <= pc {
+                        a
+                    } else if pb <= pc {
+                        b
+                    } else {
+                        c
+                    };
                     cur[i].wrapping_add(pred)
                 }
                 k => return Err(format!("PNG predictor type {k}")),

@@ -236,7 +236,10 @@ mod tests {
         let mut d = Dict::default();
         d.set(b"Type", name("Sig"));
         d.set(b"Reason", text_string("Semnat (ok)"));
-        d.set(b"N", Object::Array(vec![Object::Int(1), Object::Real(0.5), reference(7), Object::Name(b"A B".to_vec())]));
+        d.set(
+            b"N",
+            Object::Array(vec![Object::Int(1), Object::Real(0.5), reference(7), Object::Name(b"A B".to_vec())]),
+        );
         let mut out = Vec::new();
         write_dict(&d, &mut out);
         assert_eq!(String::from_utf8(out).unwrap(), "<</Type /Sig/Reason (Semnat \\(ok\\))/N [1 0.5 7 0 R /A#20B]>>");

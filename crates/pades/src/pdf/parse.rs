@@ -85,10 +85,9 @@ impl<'a> Parser<'a> {
     /// Reads an unsigned integer token.
     pub fn uint(&mut self) -> R<u64> {
         let t = self.token()?;
-        std::str::from_utf8(t)
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .ok_or_else(|| ParseError::Malformed(format!("expected a number, found \"{}\"", String::from_utf8_lossy(t))))
+        std::str::from_utf8(t).ok().and_then(|s| s.parse().ok()).ok_or_else(|| {
+            ParseError::Malformed(format!("expected a number, found \"{}\"", String::from_utf8_lossy(t)))
+        })
     }
 
     /// Parses `num generation obj <object> endobj`, returning the header and the object.
@@ -174,24 +173,18 @@ impl<'a> Parser<'a> {
                 if let Ok(i) = s.parse::<i64>() {
                     // Maybe `num generation R`.
                     let save = self.pos;
-                    if i >= 0 {
-                        if let (Ok(g), Ok(kw)) = (self.token().map(<[u8]>::to_vec), self.token().map(<[u8]>::to_vec)) {
-                            if kw == b"R" {
-                                if let Some(generation) = std::str::from_utf8(&g).ok().and_then(|g| g.parse::<u16>().ok()) {
-                                    return Ok(Object::Ref(ObjRef {
-                                        num: u32::try_from(i).map_err(|_| ParseError::Malformed("bad reference".into()))?,
-                                        generation,
-                                    }));
-                                }
-                            }
-                        }
+                    if i >= 0
+                        && let (Ok(g), Ok(kw)) = (self.token().map(<[u8]>::to_vec), self.token().map(<[u8]>::to_vec))
+                        && kw == b"R"
+                        && let Some(generation) = std::str::from_utf8(&g).ok().and_then(|g| g.parse::<u16>().ok())
+                    {
+                        let num = u32::try_from(i).map_err(|_| ParseError::Malformed("bad reference".into()))?;
+                        return Ok(Object::Ref(ObjRef { num, generation }));
                     }
                     self.pos = save;
                     return Ok(Object::Int(i));
                 }
-                s.parse::<f64>()
-                    .map(Object::Real)
-                    .map_err(|_| ParseError::Malformed(format!("unexpected \"{s}\"")))
+                s.parse::<f64>().map(Object::Real).map_err(|_| ParseError::Malformed(format!("unexpected \"{s}\"")))
             }
         }
     }
