@@ -7,6 +7,7 @@ mod inventory;
 mod reference;
 mod renewal;
 mod settings;
+mod signing;
 mod view;
 
 pub use error::{Error, Result};
@@ -16,6 +17,7 @@ pub use renewal::{
     RenewalWindow, carry, check_importable, check_renewable, default_key_label, renewal_window, token_csr,
 };
 pub use settings::Settings;
+pub use signing::{SignJob, SignReport, Signer, default_output, sign_pdfs};
 pub use view::{
     CertificateView, ChainLink, ChainView, KeyView, TokenView, certificate_view, chain_pool, token_certificates,
     token_view,

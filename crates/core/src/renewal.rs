@@ -123,7 +123,7 @@ impl CsrSigner for TokenSigner<'_> {
             }),
             Ok(other) => {
                 let reason = format!("{other:?}");
-                *self.stopped.borrow_mut() = Some(map_outcome(other));
+                *self.stopped.borrow_mut() = Some(other.map(|_| ()));
                 Err(reason)
             }
             Err(e) => {
@@ -132,21 +132,6 @@ impl CsrSigner for TokenSigner<'_> {
                 Err(reason)
             }
         }
-    }
-}
-
-/// Re-types a non-`Done` outcome.
-fn map_outcome<T, U>(o: PinOutcome<T>) -> PinOutcome<U> {
-    match o {
-        PinOutcome::Done { .. } => PinOutcome::Cancelled,
-        PinOutcome::WrongPin { secret, after } => PinOutcome::WrongPin { secret, after },
-        PinOutcome::Locked { secret } => PinOutcome::Locked { secret },
-        PinOutcome::NeedsConfirmation { secret } => PinOutcome::NeedsConfirmation { secret },
-        PinOutcome::MustChange => PinOutcome::MustChange,
-        PinOutcome::Rejected { secret, reason } => PinOutcome::Rejected { secret, reason },
-        PinOutcome::Policy { violation } => PinOutcome::Policy { violation },
-        PinOutcome::NoPuk { hint } => PinOutcome::NoPuk { hint },
-        PinOutcome::Cancelled => PinOutcome::Cancelled,
     }
 }
 
@@ -172,7 +157,7 @@ pub fn token_csr(
         Ok(csr) => Ok(PinOutcome::done(csr)),
         Err(e) => {
             if let Some(outcome) = signer.stopped.take() {
-                return Ok(map_outcome(outcome));
+                return Ok(carry(outcome));
             }
             if let Some(e) = signer.failed.take() {
                 return Err(e.into());
@@ -182,9 +167,10 @@ pub fn token_csr(
     }
 }
 
-/// Re-types a non-`Done` outcome for callers chaining operations.
+/// Re-types an outcome that is not `Done` for callers chaining operations (a `Done` here is a
+/// caller's mistake and reads as cancelled).
 pub fn carry<T, U>(o: PinOutcome<T>) -> PinOutcome<U> {
-    map_outcome(o)
+    o.into_failure().unwrap_or(PinOutcome::Cancelled)
 }
 
 #[cfg(test)]

@@ -208,4 +208,27 @@ impl<T> PinOutcome<T> {
     pub fn done(value: T) -> Self {
         Self::Done { value }
     }
+
+    /// Maps the value of `Done`; other outcomes carry over.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> PinOutcome<U> {
+        match self.into_failure() {
+            Ok(failure) => failure,
+            Err(value) => PinOutcome::Done { value: f(value) },
+        }
+    }
+
+    /// An outcome that is not `Done`, re-typed (`Ok`), or the value of `Done` (`Err`).
+    pub fn into_failure<U>(self) -> Result<PinOutcome<U>, T> {
+        Ok(match self {
+            Self::Done { value } => return Err(value),
+            Self::WrongPin { secret, after } => PinOutcome::WrongPin { secret, after },
+            Self::Locked { secret } => PinOutcome::Locked { secret },
+            Self::NeedsConfirmation { secret } => PinOutcome::NeedsConfirmation { secret },
+            Self::MustChange => PinOutcome::MustChange,
+            Self::Rejected { secret, reason } => PinOutcome::Rejected { secret, reason },
+            Self::Policy { violation } => PinOutcome::Policy { violation },
+            Self::NoPuk { hint } => PinOutcome::NoPuk { hint },
+            Self::Cancelled => PinOutcome::Cancelled,
+        })
+    }
 }

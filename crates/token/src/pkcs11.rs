@@ -329,19 +329,19 @@ impl Token for Pkcs11Token {
         })
     }
 
-    fn sign_digest(
+    fn sign_digests(
         &self,
         key_id: &str,
         algorithm: SignAlgorithm,
-        digest: &[u8],
+        digests: &[Vec<u8>],
         pin: &SecretString,
         options: PinOptions,
-    ) -> Result<PinOutcome<Vec<u8>>> {
+    ) -> Result<PinOutcome<Vec<Vec<u8>>>> {
         let id = hex::decode(key_id).map_err(|_| Error::BadKeyId { id: key_id.to_owned() })?;
         let mut guard = secrets::Guard::new(SecretKind::Pin, &self.profile, options);
         guard.read_write = false;
-        let (pin2, digest, token) = (pin.clone(), digest.to_vec(), self.id.serial.clone());
-        self.secret_op(guard, pin, move |cx, s| secrets::sign(cx, s, &token, &id, algorithm, &digest, &pin2))
+        let (pin2, digests, token) = (pin.clone(), digests.to_vec(), self.id.serial.clone());
+        self.secret_op(guard, pin, move |cx, s| secrets::sign(cx, s, &token, &id, algorithm, &digests, &pin2))
     }
 
     fn key_specs(&self) -> Result<Vec<KeySpec>> {

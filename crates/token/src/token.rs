@@ -251,7 +251,21 @@ pub trait Token: Send + Sync + fmt::Debug {
         digest: &[u8],
         pin: &SecretString,
         options: PinOptions,
-    ) -> Result<PinOutcome<Vec<u8>>>;
+    ) -> Result<PinOutcome<Vec<u8>>> {
+        let outcome = self.sign_digests(key_id, algorithm, &[digest.to_vec()], pin, options)?;
+        Ok(outcome.map(|signatures| signatures.into_iter().next().unwrap_or_default()))
+    }
+
+    /// Signs many digests under one login (one PIN entry): batches of documents, and the
+    /// cloud backend's one authorisation for many hashes.
+    fn sign_digests(
+        &self,
+        key_id: &str,
+        algorithm: SignAlgorithm,
+        digests: &[Vec<u8>],
+        pin: &SecretString,
+        options: PinOptions,
+    ) -> Result<PinOutcome<Vec<Vec<u8>>>>;
 
     /// The key pairs this token can generate.
     fn key_specs(&self) -> Result<Vec<KeySpec>>;

@@ -151,23 +151,25 @@ pub(crate) fn change_puk(session: &Session, old: &SecretString, new: &SecretStri
     session.set_pin(old, new).map_err(Into::into)
 }
 
-/// Logs in and signs a digest with the key `id`; for `CKA_ALWAYS_AUTHENTICATE` keys, logs in
-/// again (context-specific) between `C_SignInit` and `C_Sign` (v2.40 §4.9, §5.6).
+/// Logs in once and signs each digest with the key `id`; for `CKA_ALWAYS_AUTHENTICATE` keys,
+/// logs in again (context-specific) between `C_SignInit` and `C_Sign` for every signature
+/// (v2.40 §4.9, §5.6).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn sign(
     cx: &mut SlotContext,
     session: &Session,
     token: &str,
     id: &[u8],
     algorithm: SignAlgorithm,
-    digest: &[u8],
+    digests: &[Vec<u8>],
     pin: &SecretString,
-) -> Result<Vec<u8>, OpError> {
-    let (hash, mechanism, data) = match algorithm {
-        SignAlgorithm::RsaPkcs1(h) => (h, Mechanism::RsaPkcs, [h.digest_info_prefix(), digest].concat()),
-        SignAlgorithm::Ecdsa(h) => (h, Mechanism::Ecdsa, digest.to_vec()),
+) -> Result<Vec<Vec<u8>>, OpError> {
+    let (hash, mechanism) = match algorithm {
+        SignAlgorithm::RsaPkcs1(h) => (h, Mechanism::RsaPkcs),
+        SignAlgorithm::Ecdsa(h) => (h, Mechanism::Ecdsa),
     };
-    if digest.len() != hash.output_len() {
-        return Err(OpError::Pecat(Error::BadDigest { expected: hash.output_len(), got: digest.len() }));
+    if let Some(d) = digests.iter().find(|d| d.len() != hash.output_len()) {
+        return Err(OpError::Pecat(Error::BadDigest { expected: hash.output_len(), got: d.len() }));
     }
     login(session, UserType::User, pin)?;
     let key = session
@@ -179,14 +181,23 @@ pub(crate) fn sign(
         .get_attributes(key, &[AttributeType::AlwaysAuthenticate])?
         .into_iter()
         .any(|a| matches!(a, Attribute::AlwaysAuthenticate(true)));
-    if !always {
-        return session.sign(&mechanism, key, &data).map_err(Into::into);
+    let mut signatures = Vec::with_capacity(digests.len());
+    for digest in digests {
+        let data = match algorithm {
+            SignAlgorithm::RsaPkcs1(h) => [h.digest_info_prefix(), digest].concat(),
+            SignAlgorithm::Ecdsa(_) => digest.clone(),
+        };
+        if always {
+            session.sign_init(&mechanism, key)?;
+            login(session, UserType::ContextSpecific, pin)?;
+            let handle = session.handle();
+            let lib = cx.raw().ok_or(OpError::Ck(Ck::NullFunctionPointer))?;
+            signatures.push(raw_sign(lib, handle, &data)?);
+        } else {
+            signatures.push(session.sign(&mechanism, key, &data)?);
+        }
     }
-    session.sign_init(&mechanism, key)?;
-    login(session, UserType::ContextSpecific, pin)?;
-    let handle = session.handle();
-    let lib = cx.raw().ok_or(OpError::Ck(Ck::NullFunctionPointer))?;
-    raw_sign(lib, handle, &data).map_err(Into::into)
+    Ok(signatures)
 }
 
 /// Single-part `C_Sign` on an operation already initialised (cryptoki's `sign` would call

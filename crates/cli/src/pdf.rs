@@ -1,0 +1,135 @@
+//! `sign` and `verify`.
+
+use std::path::PathBuf;
+
+use anyhow::bail;
+use pecat_core::{SignJob, Signer, chain_pool, default_output, sign_pdfs};
+use pecat_pades::{Appearance, SignatureOptions, reserve_for};
+use pecat_pki::build_chain;
+use pecat_token::{Token, pair};
+use serde_json::json;
+
+use crate::Done;
+use crate::context::Context;
+use crate::pin::{Flags, read_login_pin, report_failure};
+
+/// Signature dictionary entries and appearance from the command line.
+#[derive(Debug, Default)]
+pub struct SignArgs {
+    pub inputs: Vec<PathBuf>,
+    pub output: Option<PathBuf>,
+    pub out_dir: Option<PathBuf>,
+    pub reason: Option<String>,
+    pub location: Option<String>,
+    pub contact: Option<String>,
+    pub name: Option<String>,
+    pub visible: bool,
+    pub page: usize,
+    pub rect: Option<String>,
+    pub text: Vec<String>,
+    pub image: Option<PathBuf>,
+    pub ca: Vec<PathBuf>,
+    pub force: bool,
+}
+
+fn parse_rect(s: &str) -> anyhow::Result<[f64; 4]> {
+    let v: Vec<f64> = s
+        .split(',')
+        .map(|p| p.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| anyhow::anyhow!("--rect takes x1,y1,x2,y2 in points, e.g. 36,36,286,106"))?;
+    let [x1, y1, x2, y2] = v[..] else { bail!("--rect takes four numbers: x1,y1,x2,y2") };
+    if x2 <= x1 || y2 <= y1 {
+        bail!("--rect: x2 must be right of x1 and y2 above y1");
+    }
+    Ok([x1, y1, x2, y2])
+}
+
+fn jobs(args: &SignArgs) -> anyhow::Result<Vec<SignJob>> {
+    if args.inputs.is_empty() {
+        bail!("name at least one PDF to sign");
+    }
+    if args.output.is_some() && args.inputs.len() > 1 {
+        bail!("-o names one output; for several PDFs use --out-dir DIR");
+    }
+    if let Some(dir) = &args.out_dir {
+        if !dir.is_dir() {
+            bail!("{} is not a folder", dir.display());
+        }
+    }
+    let mut jobs = Vec::new();
+    for input in &args.inputs {
+        let output = match &args.output {
+            Some(o) => o.clone(),
+            None => default_output(input, args.out_dir.as_deref()),
+        };
+        if jobs.iter().any(|j: &SignJob| j.output == output) {
+            bail!("two inputs would both be written to {}", output.display());
+        }
+        jobs.push(SignJob { input: input.clone(), output });
+    }
+    Ok(jobs)
+}
+
+pub fn sign(ctx: &Context, what: &str, args: &SignArgs, flags: Flags) -> anyhow::Result<Done> {
+    let jobs = jobs(args)?;
+    let appearance = if args.visible {
+        let rect = parse_rect(args.rect.as_deref().unwrap_or("36,36,286,106"))?;
+        Some(Appearance { page: args.page.max(1), rect, lines: args.text.clone(), image: args.image.clone() })
+    } else {
+        if args.rect.is_some() || !args.text.is_empty() || args.image.is_some() {
+            bail!("--rect, --text and --image describe a visible signature: add --visible");
+        }
+        None
+    };
+    let extra = crate::cert::load_files(&args.ca)?;
+    let inv = ctx.inventory();
+    let found = crate::cert::find(&inv, what)?;
+    let r = pecat_core::parse_object_ref(what)?;
+    let token = inv.find_token(&r.token)?;
+    let credential = pair(&found.objects).into_iter().find(|c| c.certificate.id == found.object.id);
+    let Some(key_id) = credential.as_ref().and_then(|c| c.pairing.key_id()).map(str::to_owned) else {
+        bail!("no key on token {} pairs with certificate {}; it cannot sign", token.id(), found.object.id);
+    };
+    let chain: Vec<_> = build_chain(&found.certificate, &chain_pool(&found.objects, &extra))
+        .certificates
+        .into_iter()
+        .skip(1)
+        .filter(|c| !c.is_self_signed())
+        .collect();
+    let certs_len = found.certificate.der().len() + chain.iter().map(|c| c.der().len()).sum::<usize>();
+    let options = SignatureOptions {
+        reason: args.reason.clone(),
+        location: args.location.clone(),
+        contact_info: args.contact.clone(),
+        name: args.name.clone().or_else(|| found.certificate.summary().common_name.clone()),
+        appearance,
+        reserve: reserve_for(certs_len),
+        overwrite: args.force,
+    };
+    let pin = match read_login_pin(token, flags)? {
+        Ok(pin) => pin,
+        Err(refused) => return report_failure(ctx, token, "sign", refused),
+    };
+    let signer = Signer { token, key_id, certificate: found.certificate.clone(), chain };
+    let outcome = sign_pdfs(&signer, &jobs, &options, &pin, flags.options, ctx.now)?;
+    let reports = match outcome.into_failure::<()>() {
+        Ok(refused) => return report_failure(ctx, token, "sign", refused),
+        Err(reports) => reports,
+    };
+    let failed = reports.iter().filter(|r| r.error.is_some()).count();
+    for r in &reports {
+        match &r.error {
+            None => eprintln!("Signed {} → {}", r.input.display(), r.output.display()),
+            Some(e) => eprintln!("pecat-cli: {}: {e}", r.input.display()),
+        }
+    }
+    if ctx.json {
+        ctx.emit_json(&json!({ "token": token.id().serial, "certificate": found.object.id, "results": reports }))?;
+    }
+    Ok(match failed {
+        0 => Done::Complete,
+        n if n == reports.len() => Done::Failed(1),
+        _ => Done::Partial,
+    })
+}
