@@ -52,10 +52,8 @@ fn jobs(args: &SignArgs) -> anyhow::Result<Vec<SignJob>> {
     if args.output.is_some() && args.inputs.len() > 1 {
         bail!("-o names one output; for several PDFs use --out-dir DIR");
     }
-    if let Some(dir) = &args.out_dir {
-        if !dir.is_dir() {
-            bail!("{} is not a folder", dir.display());
-        }
+    if let Some(dir) = args.out_dir.as_ref().filter(|d| !d.is_dir()) {
+        bail!("{} is not a folder", dir.display());
     }
     let mut jobs = Vec::new();
     for input in &args.inputs {
