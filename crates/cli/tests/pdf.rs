@@ -39,7 +39,16 @@ fn rsa_and_ec_token_keys_sign_valid_pades() {
         let out = dir.path().join(format!("contract-{id}.pdf"));
         let o = cli(
             &f,
-            &["sign", &format!("{}:{id}", f.serial), input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--reason", "Aprobat", "--pin-stdin"],
+            &[
+                "sign",
+                &format!("{}:{id}", f.serial),
+                input.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+                "--reason",
+                "Aprobat",
+                "--pin-stdin",
+            ],
             &pin(&f),
         );
         assert_eq!(o.status.code(), Some(0), "{id}: {}", err(&o));
@@ -90,7 +99,8 @@ fn a_wrong_pin_writes_nothing_and_inputs_stay_untouched() {
     let o = cli(&f, &["sign", &format!("{}:01", f.serial), input.to_str().unwrap(), "--pin-stdin"], "wrong-pin\n");
     assert_eq!(o.status.code(), Some(4), "{}", err(&o));
     assert!(err(&o).contains("Wrong PIN"), "{}", err(&o));
-    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(names, vec!["a.pdf".to_owned()], "no output, no temporary file");
     assert_eq!(std::fs::read(&input).unwrap(), before);
 

@@ -9,7 +9,9 @@ pub mod error;
 pub mod pdf;
 pub mod sign;
 pub mod update;
+pub mod verify;
 
 pub use appearance::Appearance;
 pub use error::{Error, Result};
 pub use sign::{Prepared, SignatureOptions, prepare, reserve_for};
+pub use verify::{LaterChanges, SignatureReport, Verdict, VerifyOptions, VerifyReport, verify};

@@ -140,3 +140,88 @@ fn refusals_leave_nothing_behind() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+fn anchors(pki: &TestPki) -> pecat_pades::VerifyOptions {
+    pecat_pades::VerifyOptions { anchors: parse_certificates(pki.root_der(), "root").unwrap() }
+}
+
+#[test]
+fn verify_agrees_with_pdfsig_and_catches_tampering() {
+    use pecat_pades::{LaterChanges, Verdict, verify};
+    let dir = tempfile::tempdir().unwrap();
+    let pki = TestPki::new();
+    let signer = Signer::new(&pki);
+    let input = dir.path().join("in.pdf");
+    std::fs::write(&input, pecat_testkit::simple_pdf(2, "1.7", pecat_testkit::XrefShape::Classic)).unwrap();
+    let once = dir.path().join("once.pdf");
+    signer.sign(&input, &once, &options()).unwrap();
+
+    let report = verify(&once, &anchors(&pki)).unwrap();
+    assert_eq!(report.verdict, Some(Verdict::Valid), "{report:#?}");
+    let s = &report.signatures[0];
+    assert_eq!(s.level, "PAdES B-B");
+    assert_eq!(s.signer_common_name.as_deref(), Some("Ștefan Țăranu"));
+    assert!(s.qualified.as_ref().unwrap().is_qualified());
+    assert_eq!(s.chain.len(), 3, "signer, CA from the signature, root anchor");
+    assert_eq!(s.later_changes, LaterChanges::None);
+    assert!(s.claimed_signing_time.as_deref().unwrap().starts_with("D:20"));
+
+    // Without the root: intact but not trusted.
+    let untrusted = verify(&once, &pecat_pades::VerifyOptions::default()).unwrap();
+    assert_eq!(untrusted.verdict, Some(Verdict::Indeterminate));
+    assert!(untrusted.signatures[0].problems[0].contains("--trust"));
+
+    // A second signature: the first stays valid, its later revision adds a signature only.
+    let twice = dir.path().join("twice.pdf");
+    signer.sign(&once, &twice, &options()).unwrap();
+    let report = verify(&twice, &anchors(&pki)).unwrap();
+    assert_eq!(report.verdict, Some(Verdict::Valid), "{report:#?}");
+    assert_eq!(report.signatures[0].later_changes, LaterChanges::SignaturesOnly { revisions: 1 });
+
+    // One altered byte inside the signed range: pdfsig and Pecat both say invalid.
+    let mut bytes = std::fs::read(&once).unwrap();
+    let at = memchr_find(&bytes, b"Pecat test page 1").unwrap() + 6;
+    bytes[at] = b'X';
+    let altered = dir.path().join("altered.pdf");
+    std::fs::write(&altered, &bytes).unwrap();
+    let report = verify(&altered, &anchors(&pki)).unwrap();
+    assert_eq!(report.verdict, Some(Verdict::Invalid));
+    assert!(!report.signatures[0].digest_ok);
+    assert!(report.signatures[0].problems.iter().any(|p| p.contains("altered")));
+    assert!(pdfsig(&altered).iter().all(|(_, v)| v != "Signature is Valid."), "{:?}", pdfsig(&altered));
+
+    // An incremental update that replaces page content after signing.
+    let modified = dir.path().join("modified.pdf");
+    std::fs::write(&modified, append_content_change(&std::fs::read(&once).unwrap())).unwrap();
+    let report = verify(&modified, &anchors(&pki)).unwrap();
+    assert_eq!(report.verdict, Some(Verdict::Invalid), "{report:#?}");
+    assert!(matches!(report.signatures[0].later_changes, LaterChanges::Modified { .. }));
+
+    // An unsigned file has no verdict.
+    assert_eq!(verify(&input, &anchors(&pki)).unwrap().verdict, None);
+}
+
+fn memchr_find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Appends a revision that gives page 1 (object 4 of the test PDF) new content.
+fn append_content_change(signed: &[u8]) -> Vec<u8> {
+    let prev = {
+        let tail = &signed[signed.len() - 64..];
+        let s = String::from_utf8_lossy(tail);
+        let n = s.split("startxref").nth(1).unwrap().split_whitespace().next().unwrap().to_owned();
+        n.parse::<usize>().unwrap()
+    };
+    let mut out = signed.to_vec();
+    let content = b"BT /F1 24 Tf 72 700 Td (Changed after signing) Tj ET";
+    let o100 = out.len();
+    out.extend_from_slice(format!("100 0 obj\n<< /Length {} >>\nstream\n", content.len()).as_bytes());
+    out.extend_from_slice(content);
+    out.extend_from_slice(b"\nendstream\nendobj\n");
+    let o4 = out.len();
+    out.extend_from_slice(b"4 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 100 0 R >>\nendobj\n");
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n4 1\n{o4:010} 00000 n\r\n100 1\n{o100:010} 00000 n\r\ntrailer\n<< /Size 101 /Root 1 0 R /Prev {prev} >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+    out
+}

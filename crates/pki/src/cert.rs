@@ -192,6 +192,13 @@ impl Certificate {
         &self.public_key
     }
 
+    /// The subjectPublicKey BIT STRING's bits: RSAPublicKey DER for RSA, the point for EC.
+    pub fn public_key_bits(&self) -> Vec<u8> {
+        use crate::asn1::{children, content};
+        let bits = content(&self.spki).ok().and_then(|(c, _)| children(c).ok()).and_then(|k| k.get(1).copied());
+        bits.and_then(|b| content(b).ok()).map(|(c, _)| c.get(1..).unwrap_or_default().to_vec()).unwrap_or_default()
+    }
+
     /// The serial number as a DER INTEGER (what `CKA_SERIAL_NUMBER` holds).
     pub fn serial_der(&self) -> Vec<u8> {
         crate::asn1::tlv(0x02, &hex::decode(&self.summary.serial).unwrap_or_default())

@@ -29,8 +29,8 @@ pub struct XrefSection {
     pub offset: u64,
     /// A cross-reference stream (else a classic table).
     pub is_stream: bool,
-    /// Objects it lists as in use.
-    pub objects: Vec<u32>,
+    /// Objects it lists as in use, with where this section says they are.
+    pub objects: Vec<(u32, Entry)>,
 }
 
 /// An opened PDF.
@@ -237,8 +237,9 @@ impl PdfFile {
             for &(num, off, generation, used) in &rows {
                 if used {
                     let num = u32::try_from(num).map_err(|_| self.malformed("object number too large"))?;
-                    self.insert(num, Entry::At { offset: off, generation: generation as u16 });
-                    objects.push(num);
+                    let e = Entry::At { offset: off, generation: generation as u16 };
+                    self.insert(num, e);
+                    objects.push((num, e));
                 }
             }
             if let Some(stm) = trailer.int(b"XRefStm").and_then(|o| u64::try_from(o).ok()) {
@@ -257,7 +258,7 @@ impl PdfFile {
         }
     }
 
-    fn load_xref_stream(&mut self, offset: u64) -> Result<(Dict, Vec<u32>)> {
+    fn load_xref_stream(&mut self, offset: u64) -> Result<(Dict, Vec<(u32, Entry)>)> {
         let (_, obj) = self.parse_at(offset, |p| p.indirect())?;
         let Object::Stream(dict, data) = obj else {
             return Err(self.malformed(format!("no cross-reference table or stream at byte {offset}")));
@@ -299,12 +300,14 @@ impl PdfFile {
                 match kind {
                     0 => self.insert(num, Entry::Free),
                     1 => {
-                        self.insert(num, Entry::At { offset: a, generation: b as u16 });
-                        objects.push(num);
+                        let e = Entry::At { offset: a, generation: b as u16 };
+                        self.insert(num, e);
+                        objects.push((num, e));
                     }
                     2 => {
-                        self.insert(num, Entry::InStream { stream: a as u32, index: b as u32 });
-                        objects.push(num);
+                        let e = Entry::InStream { stream: a as u32, index: b as u32 };
+                        self.insert(num, e);
+                        objects.push((num, e));
                     }
                     _ => {}
                 }
@@ -335,27 +338,35 @@ impl PdfFile {
         filter::decode(dict, raw).map_err(|e| self.malformed(e))
     }
 
-    /// Loads object `r`.
+    /// Loads object `r` (its newest version).
     pub fn get(&self, r: ObjRef) -> Result<Object> {
         if let Some(o) = self.cache.borrow().get(&r.num) {
             return Ok(o.clone());
         }
         let obj = match self.entries.get(&r.num) {
             None | Some(Entry::Free) => Object::Null,
-            Some(Entry::At { offset, .. }) => {
-                let (found, obj) = self.parse_at(*offset, |p| p.indirect())?;
-                if found.num != r.num {
-                    return Err(self.malformed(format!(
-                        "the cross-reference entry of object {} points at object {}",
-                        r.num, found.num
-                    )));
-                }
-                obj
-            }
-            Some(Entry::InStream { stream, index }) => self.compressed_object(*stream, *index, r.num)?,
+            Some(e) => self.get_version(r.num, *e)?,
         };
         self.cache.borrow_mut().insert(r.num, obj.clone());
         Ok(obj)
+    }
+
+    /// Loads the version of object `num` that `entry` (from some section) points at.
+    pub fn get_version(&self, num: u32, entry: Entry) -> Result<Object> {
+        match entry {
+            Entry::Free => Ok(Object::Null),
+            Entry::At { offset, .. } => {
+                let (found, obj) = self.parse_at(offset, |p| p.indirect())?;
+                if found.num != num {
+                    return Err(self.malformed(format!(
+                        "the cross-reference entry of object {num} points at object {}",
+                        found.num
+                    )));
+                }
+                Ok(obj)
+            }
+            Entry::InStream { stream, index } => self.compressed_object(stream, index, num),
+        }
     }
 
     /// Follows a reference; returns direct objects as they are.
