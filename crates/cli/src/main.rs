@@ -23,6 +23,9 @@ Exit codes:
   4  wrong PIN or PUK (the message says how many tries are left, when the token tells)
   5  locked: the PIN is locked, or the PUK is and the token is dead
   6  refused before touching the token: last try not confirmed, PIN rules, no PUK on this token
+  7  verify: a signature is invalid (altered bytes, bad signature, document changed after it)
+  8  verify: signatures intact, but trust or validity could not be established
+  9  verify: the PDF has no signature
 
 Secrets are never taken from the command line: they are asked without echo, or read from
 standard input with --pin-stdin, one per line (current PIN or PUK first, then the new one).";
@@ -160,6 +163,17 @@ enum Command {
         force: bool,
         #[command(flatten)]
         login: LoginArgs,
+    },
+    /// Verify every signature in a PDF.
+    Verify {
+        /// The signed PDF.
+        file: PathBuf,
+        /// Trust this CA certificate (repeatable; DER, PEM or P7B).
+        #[arg(long = "trust", value_name = "CA-FILE")]
+        trust: Vec<PathBuf>,
+        /// Do not trust the operating system's CA certificates.
+        #[arg(long)]
+        no_system_trust: bool,
     },
     /// PIN state, check, change and unblock.
     Pin {
@@ -434,6 +448,7 @@ fn main() -> ExitCode {
             };
             pdf::sign(&ctx, &what, &args, login.flags(false))
         }
+        Command::Verify { file, trust, no_system_trust } => pdf::verify(&ctx, &file, &trust, !no_system_trust),
         Command::Pin { command } => match command {
             PinCommand::Status { token } => pin::status(&ctx, &token),
             PinCommand::Verify(secret) => {

@@ -115,3 +115,86 @@ fn a_wrong_pin_writes_nothing_and_inputs_stay_untouched() {
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("cannot sign"), "{}", err(&o));
 }
+
+fn pyhanko() -> PathBuf {
+    let p = std::env::var_os("PECAT_TEST_PYHANKO")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/pyhanko/bin/python"));
+    assert!(p.exists(), "pyHanko is not installed: run the README's test command (scripts/test)");
+    p
+}
+
+#[test]
+fn verify_agrees_with_pdfsig_on_pecat_and_pyhanko_signatures() {
+    let f = Fixture::standard();
+    let dir = tempfile::tempdir().unwrap();
+    let input = write_pdf(dir.path(), "in.pdf", 1);
+    let root = f.root_file();
+    let trust = ["--trust", root.to_str().unwrap()];
+
+    // Pecat's own signature.
+    let ours = dir.path().join("ours.pdf");
+    let o = cli(
+        &f,
+        &["sign", &format!("{}:01", f.serial), input.to_str().unwrap(), "-o", ours.to_str().unwrap(), "--pin-stdin"],
+        &pin(&f),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+
+    // pyHanko's, PAdES and PKCS#7, with an in-memory key from the same test PKI.
+    let (key, cert, chain) = f.pki.signer_files(dir.path(), &pecat_testkit::EndEntity::romanian(365));
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/pyhanko_sign.py");
+    let mut others = Vec::new();
+    for kind in ["pades", "pkcs7"] {
+        let out = dir.path().join(format!("pyhanko-{kind}.pdf"));
+        let run =
+            Command::new(pyhanko()).arg(&script).args([&key, &cert, &chain, &input, &out]).arg(kind).output().unwrap();
+        assert!(run.status.success(), "pyHanko: {}", String::from_utf8_lossy(&run.stderr));
+        others.push((kind, out));
+    }
+
+    for (name, file) in
+        [("pecat", ours.clone()), ("pyhanko pades", others[0].1.clone()), ("pyhanko pkcs7", others[1].1.clone())]
+    {
+        assert!(pdfsig(&file).contains("Signature is Valid."), "{name}: pdfsig");
+        let mut args = vec!["verify", file.to_str().unwrap(), "--json"];
+        args.extend(trust);
+        let o = cli(&f, &args, "");
+        assert_eq!(o.status.code(), Some(0), "{name}: {}{}", common::out(&o), err(&o));
+        let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(doc["verdict"], "valid", "{name}");
+        let s = &doc["signatures"][0];
+        assert_eq!(s["signer_common_name"], "Ștefan Țăranu", "{name}");
+        let level = s["level"].as_str().unwrap();
+        match name {
+            "pyhanko pkcs7" => assert!(level.starts_with("not PAdES (adbe.pkcs7.detached)"), "{level}"),
+            _ => assert_eq!(level, "PAdES B-B", "{name}"),
+        }
+    }
+
+    // Without the test root: intact but not trusted → 8; the text says why.
+    let o = cli(&f, &["verify", ours.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(8), "{}", common::out(&o));
+    assert!(common::out(&o).contains("INDETERMINATE") && common::out(&o).contains("--trust"));
+
+    // Altered signed bytes → 7, and pdfsig agrees.
+    let mut bytes = std::fs::read(&ours).unwrap();
+    let at = bytes.windows(10).position(|w| w == b"Pecat test").unwrap();
+    bytes[at] = b'p';
+    let altered = dir.path().join("altered.pdf");
+    std::fs::write(&altered, &bytes).unwrap();
+    let mut args = vec!["verify", altered.to_str().unwrap()];
+    args.extend(trust);
+    let o = cli(&f, &args, "");
+    assert_eq!(o.status.code(), Some(7), "{}", common::out(&o));
+    assert!(common::out(&o).contains("INVALID") && common::out(&o).contains("digest FAILED"), "{}", common::out(&o));
+    assert!(!pdfsig(&altered).contains("Signature is Valid."));
+
+    // No signature → 9; not a PDF → 1 with the reason.
+    assert_eq!(cli(&f, &["verify", input.to_str().unwrap()], "").status.code(), Some(9));
+    let text = dir.path().join("notes.pdf");
+    std::fs::write(&text, "not a pdf").unwrap();
+    let o = cli(&f, &["verify", text.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("is not a PDF file"), "{}", err(&o));
+}

@@ -8,6 +8,7 @@ mod reference;
 mod renewal;
 mod settings;
 mod signing;
+mod trust;
 mod view;
 
 pub use error::{Error, Result};
@@ -18,6 +19,7 @@ pub use renewal::{
 };
 pub use settings::Settings;
 pub use signing::{SignJob, SignReport, Signer, default_output, sign_pdfs};
+pub use trust::system_anchors;
 pub use view::{
     CertificateView, ChainLink, ChainView, KeyView, TokenView, certificate_view, chain_pool, token_certificates,
     token_view,

@@ -162,6 +162,22 @@ impl TestPki {
         (cert, key)
     }
 
+    /// A signer's key, certificate and the CA chain as PEM files in `dir` (for other tools):
+    /// returns (key, certificate, chain).
+    pub fn signer_files(
+        &self,
+        dir: &std::path::Path,
+        holder: &EndEntity,
+    ) -> (std::path::PathBuf, std::path::PathBuf, std::path::PathBuf) {
+        let (cert, key) = self.issue_with_key(holder);
+        let paths = (dir.join("signer.key"), dir.join("signer.pem"), dir.join("chain.pem"));
+        std::fs::write(&paths.0, key.serialize_pem()).unwrap();
+        std::fs::write(&paths.1, pem_block("CERTIFICATE", &cert)).unwrap();
+        let chain = [pem_block("CERTIFICATE", &self.ca_der), pem_block("CERTIFICATE", &self.root_der)].concat();
+        std::fs::write(&paths.2, chain).unwrap();
+        paths
+    }
+
     /// A certificate for a throwaway key: a "foreign" certificate whose key is on no token.
     pub fn issue_foreign(&self, holder: &EndEntity) -> Vec<u8> {
         let key = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
