@@ -1,9 +1,13 @@
 //! Signature appearances (ISO 32000-2 §12.7.5.5, §12.5.5): an empty one for invisible
-//! signatures, and visible ones with text lines and an optional image.
+//! signatures; for visible ones, text lines in the bundled font (subset) and an optional PNG or
+//! JPEG image, laid out to fit the rectangle.
 
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::font::FontUse;
 use crate::pdf::object::{Dict, ObjRef, Object};
 use crate::pdf::{PdfFile, name};
 use crate::sign::SignatureOptions;
@@ -16,30 +20,227 @@ pub struct Appearance {
     pub page: usize,
     /// `[x1 y1 x2 y2]` in page space (points).
     pub rect: [f64; 4],
-    /// Text lines; empty means holder name, date and reason.
+    /// Text lines; empty means signer, date and reason.
     pub lines: Vec<String>,
     /// An image shown left of the text.
-    pub image: Option<std::path::PathBuf>,
+    pub image: Option<PathBuf>,
+}
+
+/// Flate-compresses `data`.
+pub fn deflate(data: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    let _ = e.write_all(data);
+    e.finish().unwrap_or_default()
+}
+
+fn form(bbox: [f64; 2]) -> Dict {
+    let mut d = Dict::default();
+    d.set(b"Type", name("XObject"));
+    d.set(b"Subtype", name("Form"));
+    d.set(b"BBox", Object::Array(vec![Object::Int(0), Object::Int(0), Object::Real(bbox[0]), Object::Real(bbox[1])]));
+    d
 }
 
 /// An empty Form XObject (invisible signatures still get an appearance).
 pub fn empty(up: &mut Update) -> ObjRef {
     let r = ObjRef { num: up.allocate(), generation: 0 };
-    let mut d = Dict::default();
-    d.set(b"Type", name("XObject"));
-    d.set(b"Subtype", name("Form"));
-    d.set(b"BBox", Object::Array(vec![Object::Int(0); 4]));
-    up.put_stream(r, d, b"");
+    up.put_stream(r, form([0.0, 0.0]), b"");
     r
 }
 
-/// A visible appearance (filled in by the font/image code).
+fn default_lines(options: &SignatureOptions, now: SystemTime) -> Vec<String> {
+    let iso = pecat_pki::iso8601(now);
+    let mut lines = vec![format!("Digitally signed by {}", options.name.as_deref().unwrap_or("the holder"))];
+    lines.push(format!("Date: {} {} UTC", &iso[..10], &iso[11..16]));
+    if let Some(r) = &options.reason {
+        lines.push(format!("Reason: {r}"));
+    }
+    if let Some(l) = &options.location {
+        lines.push(format!("Location: {l}"));
+    }
+    lines
+}
+
+/// A decoded image ready to be written.
+struct Image {
+    width: u32,
+    height: u32,
+    dict: Dict,
+    data: Vec<u8>,
+    alpha: Option<Vec<u8>>,
+}
+
+fn load_image(path: &Path) -> Result<Image> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+    let what = path.display();
+    if bytes.starts_with(&[0xFF, 0xD8]) {
+        return jpeg(&bytes).ok_or_else(|| Error::Appearance(format!("{what}: an unreadable JPEG")));
+    }
+    if bytes.starts_with(b"\x89PNG") {
+        return png_image(&bytes).map_err(|e| Error::Appearance(format!("{what}: {e}")));
+    }
+    Err(Error::Appearance(format!("{what} is neither a PNG nor a JPEG image")))
+}
+
+/// JPEG goes in as is (`DCTDecode`); the frame header gives size and components.
+fn jpeg(bytes: &[u8]) -> Option<Image> {
+    let mut i = 2;
+    while i + 9 < bytes.len() {
+        if bytes[i] != 0xFF {
+            return None;
+        }
+        let marker = bytes[i + 1];
+        let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
+        if matches!(marker, 0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF) {
+            let height = u32::from(u16::from_be_bytes([bytes[i + 5], bytes[i + 6]]));
+            let width = u32::from(u16::from_be_bytes([bytes[i + 7], bytes[i + 8]]));
+            let cs = match bytes[i + 9] {
+                1 => "DeviceGray",
+                4 => "DeviceCMYK",
+                _ => "DeviceRGB",
+            };
+            let mut dict = Dict::default();
+            dict.set(b"Filter", name("DCTDecode"));
+            dict.set(b"ColorSpace", name(cs));
+            if cs == "DeviceCMYK" {
+                // Adobe writes inverted CMYK JPEGs.
+                dict.set(b"Decode", Object::Array([1, 0, 1, 0, 1, 0, 1, 0].iter().map(|v| Object::Int(*v)).collect()));
+            }
+            return Some(Image { width, height, dict, data: bytes.to_vec(), alpha: None });
+        }
+        i += 2 + len;
+    }
+    None
+}
+
+fn png_image(bytes: &[u8]) -> std::result::Result<Image, String> {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().map_err(|e| format!("an unreadable PNG ({e})"))?;
+    let mut buf = vec![0; reader.output_buffer_size().ok_or("a PNG too large")?];
+    let info = reader.next_frame(&mut buf).map_err(|e| format!("an unreadable PNG ({e})"))?;
+    let pixels = &buf[..info.buffer_size()];
+    let (channels, has_alpha) = match info.color_type {
+        png::ColorType::Grayscale => (1, false),
+        png::ColorType::GrayscaleAlpha => (1, true),
+        png::ColorType::Rgb => (3, false),
+        png::ColorType::Rgba => (3, true),
+        png::ColorType::Indexed => return Err("an indexed PNG that could not be expanded".into()),
+    };
+    let stride = channels + usize::from(has_alpha);
+    let mut color = Vec::with_capacity(pixels.len());
+    let mut alpha = Vec::new();
+    for px in pixels.chunks(stride) {
+        color.extend_from_slice(&px[..channels]);
+        if has_alpha {
+            alpha.push(px[channels]);
+        }
+    }
+    let mut dict = Dict::default();
+    dict.set(b"Filter", name("FlateDecode"));
+    dict.set(b"ColorSpace", name(if channels == 1 { "DeviceGray" } else { "DeviceRGB" }));
+    Ok(Image {
+        width: info.width,
+        height: info.height,
+        dict,
+        data: deflate(&color),
+        alpha: has_alpha.then(|| deflate(&alpha)),
+    })
+}
+
+fn write_image(up: &mut Update, image: Image) -> ObjRef {
+    let r = ObjRef { num: up.allocate(), generation: 0 };
+    let mut d = image.dict;
+    d.set(b"Type", name("XObject"));
+    d.set(b"Subtype", name("Image"));
+    d.set(b"Width", Object::Int(i64::from(image.width)));
+    d.set(b"Height", Object::Int(i64::from(image.height)));
+    d.set(b"BitsPerComponent", Object::Int(8));
+    if let Some(alpha) = image.alpha {
+        let m = ObjRef { num: up.allocate(), generation: 0 };
+        let mut md = Dict::default();
+        md.set(b"Type", name("XObject"));
+        md.set(b"Subtype", name("Image"));
+        md.set(b"Width", Object::Int(i64::from(image.width)));
+        md.set(b"Height", Object::Int(i64::from(image.height)));
+        md.set(b"BitsPerComponent", Object::Int(8));
+        md.set(b"ColorSpace", name("DeviceGray"));
+        md.set(b"Filter", name("FlateDecode"));
+        up.put_stream(m, md, &alpha);
+        d.set(b"SMask", Object::Ref(m));
+    }
+    up.put_stream(r, d, &image.data);
+    r
+}
+
+fn fmt(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// A visible appearance: image on the left (when given), text lines sized to fit.
 pub fn build(
     up: &mut Update,
     _pdf: &PdfFile,
-    _a: &Appearance,
-    _o: &SignatureOptions,
-    _now: SystemTime,
+    a: &Appearance,
+    options: &SignatureOptions,
+    now: SystemTime,
 ) -> Result<ObjRef> {
-    Ok(empty(up))
+    let [x1, y1, x2, y2] = a.rect;
+    let (w, h) = (x2 - x1, y2 - y1);
+    if w < 10.0 || h < 10.0 {
+        return Err(Error::Appearance("the signature rectangle is smaller than 10×10 points".into()));
+    }
+    let lines = if a.lines.is_empty() { default_lines(options, now) } else { a.lines.clone() };
+    let font = FontUse::new(&lines)?;
+    let pad = 3.0;
+    let mut content = String::from("q\n");
+    let mut resources = Dict::default();
+    let mut text_x = pad;
+    if let Some(path) = &a.image {
+        let image = load_image(path)?;
+        let aspect = f64::from(image.width) / f64::from(image.height.max(1));
+        let ih = h - 2.0 * pad;
+        let iw = (ih * aspect).min(w * 0.4);
+        let ih = iw / aspect;
+        let im = write_image(up, image);
+        let mut xo = Dict::default();
+        xo.set(b"Im1", Object::Ref(im));
+        resources.set(b"XObject", Object::Dict(xo));
+        content.push_str(&format!("q {} 0 0 {} {} {} cm /Im1 Do Q\n", fmt(iw), fmt(ih), fmt(pad), fmt((h - ih) / 2.0)));
+        text_x = pad * 2.0 + iw;
+    }
+    let avail_w = w - text_x - pad;
+    let n = lines.len().max(1) as f64;
+    let widest = lines.iter().map(|l| font.width(l, 1.0)).fold(0.0, f64::max);
+    let size = ((h - 2.0 * pad) / (n * 1.25)).min(if widest > 0.0 { avail_w / widest } else { 12.0 }).min(12.0);
+    if size < 3.0 {
+        return Err(Error::Appearance(format!(
+            "the text does not fit the {}×{} point rectangle; make it larger",
+            fmt(w),
+            fmt(h)
+        )));
+    }
+    let leading = size * 1.25;
+    // The block of lines, centred vertically.
+    let top = (h + n * leading) / 2.0 - size;
+    content.push_str(&format!("BT 0 g /F1 {} Tf {} TL {} {} Td\n", fmt(size), fmt(leading), fmt(text_x), fmt(top)));
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            content.push_str("T* ");
+        }
+        content.push_str(&font.encode(line));
+        content.push_str(" Tj\n");
+    }
+    content.push_str("ET\nQ\n");
+    let font_ref = font.write(up)?;
+    let mut fonts = Dict::default();
+    fonts.set(b"F1", Object::Ref(font_ref));
+    resources.set(b"Font", Object::Dict(fonts));
+    let r = ObjRef { num: up.allocate(), generation: 0 };
+    let mut d = form([w, h]);
+    d.set(b"Resources", Object::Dict(resources));
+    d.set(b"Filter", name("FlateDecode"));
+    up.put_stream(r, d, &deflate(content.as_bytes()));
+    Ok(r)
 }

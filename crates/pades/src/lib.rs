@@ -6,6 +6,7 @@
 pub mod appearance;
 pub mod cms;
 pub mod error;
+mod font;
 pub mod pdf;
 pub mod sign;
 pub mod update;

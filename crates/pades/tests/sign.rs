@@ -225,3 +225,149 @@ fn append_content_change(signed: &[u8]) -> Vec<u8> {
     out.extend_from_slice(format!("xref\n4 1\n{o4:010} 00000 n\r\n100 1\n{o100:010} 00000 n\r\ntrailer\n<< /Size 101 /Root 1 0 R /Prev {prev} >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
     out
 }
+
+fn png_square(path: &Path) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut enc = png::Encoder::new(file, 24, 24);
+    enc.set_color(png::ColorType::Rgba);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut w = enc.write_header().unwrap();
+    let data: Vec<u8> = (0..24 * 24)
+        .flat_map(|i| if (i / 24 + i % 24) % 2 == 0 { [200, 30, 30, 255] } else { [0, 0, 160, 128] })
+        .collect();
+    w.write_image_data(&data).unwrap();
+}
+
+fn run(cmd: &str, args: &[&str]) -> String {
+    let out = Command::new(cmd).args(args).output().unwrap();
+    assert!(out.status.success(), "{cmd} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Dark pixels in a rectangle of page 1 rendered at 72 dpi (so pixels are points).
+fn dark_pixels(pdf: &Path, rect: [f64; 4], dir: &Path) -> usize {
+    let [x1, y1, x2, y2] = rect;
+    let prefix = dir.join("render");
+    let args = [
+        "-gray",
+        "-r",
+        "72",
+        "-f",
+        "1",
+        "-l",
+        "1",
+        "-x",
+        &format!("{}", x1 as i64),
+        "-y",
+        &format!("{}", (842.0 - y2) as i64),
+        "-W",
+        &format!("{}", (x2 - x1) as i64),
+        "-H",
+        &format!("{}", (y2 - y1) as i64),
+        pdf.to_str().unwrap(),
+        prefix.to_str().unwrap(),
+    ];
+    run("pdftoppm", &args);
+    let pgm = std::fs::read(dir.join("render-1.pgm")).unwrap();
+    // P5 header: magic, width, height, maxval, each followed by white space.
+    let mut fields = 0;
+    let mut i = 0;
+    while fields < 4 {
+        while pgm[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        while !pgm[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields += 1;
+    }
+    pgm[i + 1..].iter().filter(|p| **p < 128).count()
+}
+
+#[test]
+fn visible_signature_shows_romanian_and_serbian_text_and_an_image() {
+    let dir = tempfile::tempdir().unwrap();
+    let pki = TestPki::new();
+    let signer = Signer::new(&pki);
+    let input = dir.path().join("in.pdf");
+    std::fs::write(&input, pecat_testkit::simple_pdf(2, "1.7", pecat_testkit::XrefShape::Classic)).unwrap();
+    let image = dir.path().join("stamp.png");
+    png_square(&image);
+    let rect = [300.0, 60.0, 560.0, 150.0];
+    let lines = vec![
+        "Semnat de Ștefan Țăranu".to_owned(),
+        "Inginer, atestat MDLPA nr. 1234 — GEO 140/2020".to_owned(),
+        "Потписао Петар Петровић".to_owned(),
+        "Potpisao Petar Petrović, Beograd".to_owned(),
+    ];
+    let visible = SignatureOptions {
+        appearance: Some(pecat_pades::Appearance { page: 2, rect, lines: lines.clone(), image: Some(image) }),
+        ..options()
+    };
+    let out = dir.path().join("visible.pdf");
+    signer.sign(&input, &out, &visible).unwrap();
+    qpdf_check(&out);
+    assert_eq!(pdfsig(&out), vec![("ETSI.CAdES.detached".to_owned(), "Signature is Valid.".to_owned())]);
+
+    let fonts = run("pdffonts", &[out.to_str().unwrap()]);
+    let line = fonts.lines().find(|l| l.contains("DejaVuSans")).unwrap_or_else(|| panic!("{fonts}"));
+    assert!(line.contains("CID TrueType") && line.contains("yes yes yes"), "embedded, subset, ToUnicode: {line}");
+    let text = run("pdftotext", &["-f", "2", "-l", "2", out.to_str().unwrap(), "-"]);
+    for l in &lines {
+        assert!(text.contains(l.as_str()), "{l:?} not extracted from:\n{text}");
+    }
+    // The subset, not the 760 KB font.
+    let invisible = dir.path().join("invisible.pdf");
+    signer.sign(&input, &invisible, &options()).unwrap();
+    let growth = std::fs::metadata(&out).unwrap().len() - std::fs::metadata(&invisible).unwrap().len();
+    assert!(growth < 60_000, "the visible appearance added {growth} bytes");
+
+    // Page 2 shows ink inside the rectangle; page 1 does not get it.
+    let pdftoppm_page2 = |p: &Path| {
+        let tmp = dir.path().join("p2.pdf");
+        run("qpdf", &[p.to_str().unwrap(), "--pages", p.to_str().unwrap(), "2", "--", tmp.to_str().unwrap()]);
+        dark_pixels(&tmp, rect, dir.path())
+    };
+    assert!(pdftoppm_page2(&out) > 200, "text and image are drawn");
+    assert_eq!(pdftoppm_page2(&input), 0, "nothing there before");
+}
+
+#[test]
+fn bad_appearances_are_refused_before_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let pki = TestPki::new();
+    let signer = Signer::new(&pki);
+    let input = dir.path().join("in.pdf");
+    std::fs::write(&input, pecat_testkit::simple_pdf(1, "1.7", pecat_testkit::XrefShape::Classic)).unwrap();
+    let not_image = dir.path().join("x.png");
+    std::fs::write(&not_image, b"GIF89a....").unwrap();
+    let cases = [
+        (
+            pecat_pades::Appearance {
+                page: 1,
+                rect: [0.0, 0.0, 200.0, 60.0],
+                lines: vec!["ok".into()],
+                image: Some(not_image),
+            },
+            "neither a PNG nor a JPEG",
+        ),
+        (
+            pecat_pades::Appearance { page: 3, rect: [0.0, 0.0, 200.0, 60.0], lines: vec![], image: None },
+            "page 3 does not exist",
+        ),
+        (
+            pecat_pades::Appearance { page: 1, rect: [0.0, 0.0, 200.0, 60.0], lines: vec!["🙂".into()], image: None },
+            "cannot be shown",
+        ),
+        (
+            pecat_pades::Appearance { page: 1, rect: [0.0, 0.0, 5.0, 5.0], lines: vec![], image: None },
+            "smaller than 10×10",
+        ),
+    ];
+    for (a, expected) in cases {
+        let out = dir.path().join("out.pdf");
+        let err = signer.sign(&input, &out, &SignatureOptions { appearance: Some(a), ..options() }).unwrap_err();
+        assert!(err.to_string().contains(expected), "{err}");
+        assert!(!out.exists());
+    }
+}
