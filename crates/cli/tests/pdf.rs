@@ -198,3 +198,51 @@ fn verify_agrees_with_pdfsig_on_pecat_and_pyhanko_signatures() {
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("is not a PDF file"), "{}", err(&o));
 }
+
+#[test]
+fn visible_signature_from_the_command_line() {
+    let f = Fixture::standard();
+    let dir = tempfile::tempdir().unwrap();
+    let input = write_pdf(dir.path(), "plan.pdf", 1);
+    let out = dir.path().join("plan-visible.pdf");
+    let o = cli(
+        &f,
+        &[
+            "sign",
+            &format!("{}:02", f.serial),
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--visible",
+            "--rect",
+            "320,40,570,110",
+            "--text",
+            "Semnat de Ștefan Țăranu",
+            "--text",
+            "Atestat nr. 1234/2024",
+            "--pin-stdin",
+        ],
+        &pin(&f),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(pdfsig(&out).contains("Signature is Valid."));
+    let text =
+        String::from_utf8_lossy(&Command::new("pdftotext").arg(&out).arg("-").output().unwrap().stdout).into_owned();
+    assert!(text.contains("Semnat de Ștefan Țăranu") && text.contains("Atestat nr. 1234/2024"), "{text}");
+
+    let o = cli(
+        &f,
+        &[
+            "sign",
+            &format!("{}:02", f.serial),
+            input.to_str().unwrap(),
+            "--visible",
+            "--rect",
+            "10,10,5,5",
+            "--pin-stdin",
+        ],
+        &pin(&f),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("x2 must be right of x1"), "{}", err(&o));
+}

@@ -1,0 +1,127 @@
+//! Benchmark: signing and verifying a 100 MB PDF with a SoftHSM2 RSA-2048 key, beside the floor
+//! (`openssl dgst -sha256` + `cp` of the same file), and a batch of 100 × 1 MB PDFs under one
+//! login. Wall time and peak RSS of each command, as a user runs it. pyHanko is timed too when
+//! `target/pyhanko` exists (scripts/test installs it). Run with
+//! `cargo bench -p pecat-cli --bench pdf`.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use pecat_testkit::{Fixture, large_pdf, softhsm_module};
+
+/// Runs a command to completion under GNU time (`/usr/bin/time`, Debian package `time`), which
+/// reports the command's own peak RSS; returns wall time and peak RSS in KiB.
+fn measure(cmd: &mut Command, stdin: &str) -> (Duration, i64) {
+    let rss_file = std::env::temp_dir().join(format!("pecat-bench-rss-{}", std::process::id()));
+    let mut timed = Command::new("/usr/bin/time");
+    timed.arg("-f").arg("%M").arg("-o").arg(&rss_file).arg(cmd.get_program()).args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => timed.env(k, v),
+            None => timed.env_remove(k),
+        };
+    }
+    let start = Instant::now();
+    let mut child = timed
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("/usr/bin/time (apt-get install time)");
+    {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    let elapsed = start.elapsed();
+    assert!(out.status.success(), "{cmd:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let rss = std::fs::read_to_string(&rss_file).unwrap().trim().lines().last().unwrap().parse().unwrap();
+    (elapsed, rss)
+}
+
+fn best_of(n: usize, mut f: impl FnMut() -> (Duration, i64)) -> (Duration, i64) {
+    let mut runs: Vec<(Duration, i64)> = (0..n).map(|_| f()).collect();
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+fn pecat(f: &Fixture) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_pecat-cli"));
+    c.env("SOFTHSM2_CONF", f.hsm.conf()).env("PECAT_SETTINGS", "/nonexistent").arg("--module").arg(softhsm_module());
+    c
+}
+
+fn report(name: &str, (t, rss): (Duration, i64), floor: Option<Duration>) {
+    let ratio = floor.map(|fl| format!("  ({:.2}× floor)", t.as_secs_f64() / fl.as_secs_f64())).unwrap_or_default();
+    println!("{name:<46} {:>8.3} s   peak RSS {:>7.1} MB{ratio}", t.as_secs_f64(), rss as f64 / 1024.0);
+}
+
+fn main() {
+    let f = Fixture::standard();
+    let dir = tempfile::tempdir_in(std::env::temp_dir()).unwrap();
+    let big = dir.path().join("big.pdf");
+    std::fs::write(&big, large_pdf(100 << 20)).unwrap();
+    let size = std::fs::metadata(&big).unwrap().len();
+    println!("input: {} ({:.1} MB)", big.display(), size as f64 / 1_048_576.0);
+    let pin = format!("{}\n", f.user_pin);
+    let copy = dir.path().join("copy.pdf");
+
+    // Warm the page cache once for everyone.
+    let _ = std::fs::read(&big).unwrap();
+    let dgst = best_of(3, || measure(Command::new("openssl").args(["dgst", "-sha256"]).arg(&big), ""));
+    let cp = best_of(3, || {
+        let _ = std::fs::remove_file(&copy);
+        measure(Command::new("cp").arg(&big).arg(&copy), "")
+    });
+    let floor = dgst.0 + cp.0;
+    report("floor: openssl dgst -sha256", dgst, None);
+    report("floor: cp", cp, None);
+    println!("{:<46} {:>8.3} s", "floor: dgst + cp", floor.as_secs_f64());
+
+    let out = dir.path().join("big.signed.pdf");
+    let id = format!("{}:01", f.serial);
+    let sign = best_of(3, || {
+        let _ = std::fs::remove_file(&out);
+        measure(pecat(&f).args(["sign", &id]).arg(&big).arg("-o").arg(&out).arg("--pin-stdin"), &pin)
+    });
+    report("pecat-cli sign (RSA-2048, SoftHSM2)", sign, Some(floor));
+    let root = f.root_file();
+    let verify = best_of(3, || measure(pecat(&f).arg("verify").arg(&out).arg("--trust").arg(&root), ""));
+    report("pecat-cli verify", verify, Some(floor));
+
+    let pyhanko = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/pyhanko/bin/python");
+    if pyhanko.exists() {
+        let (key, cert, chain) = f.pki.signer_files(dir.path(), &pecat_testkit::EndEntity::romanian(365));
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/pyhanko_sign.py");
+        let py_out = dir.path().join("big.pyhanko.pdf");
+        let py = best_of(1, || {
+            measure(Command::new(&pyhanko).arg(&script).args([&key, &cert, &chain, &big, &py_out]).arg("pades"), "")
+        });
+        report("pyHanko sign (P-256 in memory), for reference", py, Some(floor));
+    }
+
+    // Batch: 100 × 1 MB under one login.
+    let batch_dir = dir.path().join("batch");
+    let out_dir = dir.path().join("batch-out");
+    std::fs::create_dir_all(&batch_dir).unwrap();
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let doc = large_pdf(1 << 20);
+    let inputs: Vec<PathBuf> = (0..100)
+        .map(|i| {
+            let p = batch_dir.join(format!("doc{i:03}.pdf"));
+            std::fs::write(&p, &doc).unwrap();
+            p
+        })
+        .collect();
+    let batch = best_of(3, || {
+        for e in std::fs::read_dir(&out_dir).unwrap() {
+            std::fs::remove_file(e.unwrap().path()).unwrap();
+        }
+        measure(pecat(&f).args(["sign", &id]).args(&inputs).arg("--out-dir").arg(&out_dir).arg("--pin-stdin"), &pin)
+    });
+    report("pecat-cli sign, batch of 100 × 1 MB", batch, None);
+    println!("{:<46} {:>8.1} documents/s", "batch throughput", 100.0 / batch.0.as_secs_f64());
+}
