@@ -172,6 +172,28 @@ fn verify_agrees_with_pdfsig_on_pecat_and_pyhanko_signatures() {
         }
     }
 
+    // Pecat signs after pyHanko: both signatures hold.
+    let both = dir.path().join("both.pdf");
+    let o = cli(
+        &f,
+        &[
+            "sign",
+            &format!("{}:02", f.serial),
+            others[0].1.to_str().unwrap(),
+            "-o",
+            both.to_str().unwrap(),
+            "--pin-stdin",
+        ],
+        &pin(&f),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(pdfsig(&both).matches("Signature is Valid.").count(), 2, "{}", pdfsig(&both));
+    let mut args = vec!["verify", both.to_str().unwrap(), "--json"];
+    args.extend(trust);
+    let doc: Value = serde_json::from_slice(&cli(&f, &args, "").stdout).unwrap();
+    assert_eq!(doc["verdict"], "valid", "{doc}");
+    assert_eq!(doc["signatures"][0]["later_changes"]["kind"], "signatures-only");
+
     // Without the test root: intact but not trusted → 8; the text says why.
     let o = cli(&f, &["verify", ours.to_str().unwrap()], "");
     assert_eq!(o.status.code(), Some(8), "{}", common::out(&o));

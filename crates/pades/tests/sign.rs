@@ -371,3 +371,40 @@ fn bad_appearances_are_refused_before_writing() {
         assert!(!out.exists());
     }
 }
+
+#[test]
+fn jpeg_images_go_in_as_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let pki = TestPki::new();
+    let signer = Signer::new(&pki);
+    let input = dir.path().join("in.pdf");
+    std::fs::write(&input, pecat_testkit::simple_pdf(1, "1.7", pecat_testkit::XrefShape::Classic)).unwrap();
+    // poppler's JPEG encoder makes the image: page 1 rendered small.
+    run(
+        "pdftoppm",
+        &[
+            "-jpeg",
+            "-r",
+            "10",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            input.to_str().unwrap(),
+            dir.path().join("photo").to_str().unwrap(),
+        ],
+    );
+    let photo = dir.path().join("photo-1.jpg");
+    let jpeg = std::fs::read(&photo).unwrap();
+    let rect = [50.0, 50.0, 250.0, 150.0];
+    let visible = SignatureOptions {
+        appearance: Some(pecat_pades::Appearance { page: 1, rect, lines: vec!["Foto".into()], image: Some(photo) }),
+        ..options()
+    };
+    let out = dir.path().join("photo.pdf");
+    signer.sign(&input, &out, &visible).unwrap();
+    assert_eq!(pdfsig(&out), vec![("ETSI.CAdES.detached".to_owned(), "Signature is Valid.".to_owned())]);
+    let signed = std::fs::read(&out).unwrap();
+    assert!(signed.windows(jpeg.len()).any(|w| w == jpeg), "the JPEG bytes are embedded unchanged");
+    assert!(dark_pixels(&out, rect, dir.path()) > 20);
+}
