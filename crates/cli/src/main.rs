@@ -119,48 +119,8 @@ enum Command {
     Sign {
         /// TOKEN:CERT-ID of the signing certificate.
         what: String,
-        /// The PDFs to sign.
-        #[arg(required = true, value_name = "IN.pdf")]
-        inputs: Vec<PathBuf>,
-        /// Output file (one input only; default: NAME.signed.pdf beside the input).
-        #[arg(short, long, value_name = "OUT.pdf", conflicts_with = "out_dir")]
-        output: Option<PathBuf>,
-        /// Folder for the signed files (NAME.signed.pdf).
-        #[arg(long, value_name = "DIR")]
-        out_dir: Option<PathBuf>,
-        /// /Reason of the signature.
-        #[arg(long)]
-        reason: Option<String>,
-        /// /Location of the signature.
-        #[arg(long)]
-        location: Option<String>,
-        /// /ContactInfo of the signature.
-        #[arg(long)]
-        contact: Option<String>,
-        /// /Name of the signer (default: the certificate's common name).
-        #[arg(long)]
-        name: Option<String>,
-        /// Show the signature on a page.
-        #[arg(long)]
-        visible: bool,
-        /// Page of the visible signature (1-based).
-        #[arg(long, default_value_t = 1)]
-        page: usize,
-        /// Rectangle of the visible signature: x1,y1,x2,y2 in points from the bottom left.
-        #[arg(long, value_name = "X1,Y1,X2,Y2")]
-        rect: Option<String>,
-        /// A line of text in the visible signature (repeatable; default: name, date, reason).
-        #[arg(long = "text", value_name = "LINE")]
-        text: Vec<String>,
-        /// A PNG or JPEG image in the visible signature.
-        #[arg(long, value_name = "FILE")]
-        image: Option<PathBuf>,
-        /// CA certificate file(s) to carry in the signature when the token lacks them (repeatable).
-        #[arg(long = "ca", value_name = "FILE")]
-        ca: Vec<PathBuf>,
-        /// Replace existing output files.
-        #[arg(long)]
-        force: bool,
+        #[command(flatten)]
+        args: pdf::SignArgs,
         #[command(flatten)]
         login: LoginArgs,
     },
@@ -412,42 +372,7 @@ fn main() -> ExitCode {
         Command::Renew { what, label, output, login } => {
             renew::renew(&ctx, &what, label, &output.into_output(), login.flags(false))
         }
-        Command::Sign {
-            what,
-            inputs,
-            output,
-            out_dir,
-            reason,
-            location,
-            contact,
-            name,
-            visible,
-            page,
-            rect,
-            text,
-            image,
-            ca,
-            force,
-            login,
-        } => {
-            let args = pdf::SignArgs {
-                inputs,
-                output,
-                out_dir,
-                reason,
-                location,
-                contact,
-                name,
-                visible,
-                page,
-                rect,
-                text,
-                image,
-                ca,
-                force,
-            };
-            pdf::sign(&ctx, &what, &args, login.flags(false))
-        }
+        Command::Sign { what, args, login } => pdf::sign(&ctx, &what, &args, login.flags(false)),
         Command::Verify { file, trust, no_system_trust } => pdf::verify(&ctx, &file, &trust, !no_system_trust),
         Command::Pin { command } => match command {
             PinCommand::Status { token } => pin::status(&ctx, &token),

@@ -13,22 +13,50 @@ use crate::Done;
 use crate::context::Context;
 use crate::pin::{Flags, read_login_pin, report_failure};
 
-/// Signature dictionary entries and appearance from the command line.
-#[derive(Debug, Default)]
+/// Files, signature dictionary entries and appearance, from the command line.
+#[derive(Debug, Default, clap::Args)]
 pub struct SignArgs {
+    /// The PDFs to sign.
+    #[arg(required = true, value_name = "IN.pdf")]
     pub inputs: Vec<PathBuf>,
+    /// Output file (one input only; default: NAME.signed.pdf beside the input).
+    #[arg(short, long, value_name = "OUT.pdf", conflicts_with = "out_dir")]
     pub output: Option<PathBuf>,
+    /// Folder for the signed files (NAME.signed.pdf).
+    #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+    /// /Reason of the signature.
+    #[arg(long)]
     pub reason: Option<String>,
+    /// /Location of the signature.
+    #[arg(long)]
     pub location: Option<String>,
+    /// /ContactInfo of the signature.
+    #[arg(long)]
     pub contact: Option<String>,
+    /// /Name of the signer (default: the certificate's common name).
+    #[arg(long)]
     pub name: Option<String>,
+    /// Show the signature on a page.
+    #[arg(long)]
     pub visible: bool,
+    /// Page of the visible signature (1-based).
+    #[arg(long, default_value_t = 1)]
     pub page: usize,
+    /// Rectangle of the visible signature: x1,y1,x2,y2 in points from the bottom left.
+    #[arg(long, value_name = "X1,Y1,X2,Y2")]
     pub rect: Option<String>,
+    /// A line of text in the visible signature (repeatable; default: name, date, reason).
+    #[arg(long = "text", value_name = "LINE")]
     pub text: Vec<String>,
+    /// A PNG or JPEG image in the visible signature.
+    #[arg(long, value_name = "FILE")]
     pub image: Option<PathBuf>,
+    /// CA certificate file(s) to carry in the signature when the token lacks them (repeatable).
+    #[arg(long = "ca", value_name = "FILE")]
     pub ca: Vec<PathBuf>,
+    /// Replace existing output files.
+    #[arg(long)]
     pub force: bool,
 }
 

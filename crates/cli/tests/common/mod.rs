@@ -21,7 +21,11 @@ pub fn run(env: (&str, &Path), module: &Path, args: &[&str], stdin: &str) -> Out
         .stderr(Stdio::piped())
         .spawn()
         .expect("pecat-cli starts");
-    child.stdin.take().expect("piped").write_all(stdin.as_bytes()).expect("stdin written");
+    // A command that refuses early may exit before reading: a closed pipe is not an error here.
+    match child.stdin.take().expect("piped").write_all(stdin.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => panic!("stdin: {e}"),
+        _ => {}
+    }
     child.wait_with_output().expect("pecat-cli ends")
 }
 
