@@ -25,13 +25,14 @@ pub fn load_files(paths: &[PathBuf]) -> anyhow::Result<Vec<Certificate>> {
 }
 
 /// The token object a `TOKEN:ID` reference names, with everything on its token.
-pub(crate) struct Found {
+pub(crate) struct Found<'a> {
+    pub token: &'a pecat_token::Pkcs11Token,
     pub objects: TokenObjects,
     pub object: CertificateObject,
     pub certificate: Certificate,
 }
 
-pub(crate) fn find(inv: &Inventory, what: &str) -> anyhow::Result<Found> {
+pub(crate) fn find<'a>(inv: &'a Inventory, what: &str) -> anyhow::Result<Found<'a>> {
     let r = parse_object_ref(what)?;
     let token = inv.find_token(&r.token)?;
     let objects = token.objects().with_context(|| format!("reading the objects of token {}", token.id()))?;
@@ -44,7 +45,7 @@ pub(crate) fn find(inv: &Inventory, what: &str) -> anyhow::Result<Found> {
     let Some(certificate) = object.certificate.clone() else {
         bail!("{}", object.error.clone().unwrap_or_else(|| format!("object {} is unreadable", r.id)));
     };
-    Ok(Found { objects, object, certificate })
+    Ok(Found { token, objects, object, certificate })
 }
 
 pub fn show(ctx: &Context, what: &str, ca: &[PathBuf]) -> anyhow::Result<Done> {

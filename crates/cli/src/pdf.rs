@@ -111,8 +111,7 @@ pub fn sign(ctx: &Context, what: &str, args: &SignArgs, flags: Flags) -> anyhow:
     let extra = crate::cert::load_files(&args.ca)?;
     let inv = ctx.inventory();
     let found = crate::cert::find(&inv, what)?;
-    let r = pecat_core::parse_object_ref(what)?;
-    let token = inv.find_token(&r.token)?;
+    let token = found.token;
     let credential = pair(&found.objects).into_iter().find(|c| c.certificate.id == found.object.id);
     let Some(key_id) = credential.as_ref().and_then(|c| c.pairing.key_id()).map(str::to_owned) else {
         bail!("no key on token {} pairs with certificate {}; it cannot sign", token.id(), found.object.id);

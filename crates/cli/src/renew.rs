@@ -124,10 +124,9 @@ pub fn csr(
 
 pub fn renew(ctx: &Context, what: &str, label: Option<String>, out: &CsrOutput, flags: Flags) -> anyhow::Result<Done> {
     refuse_existing(out)?;
-    let r = parse_object_ref(what)?;
     let inv = ctx.inventory();
-    let token = inv.find_token(&r.token)?;
-    let old = certificate_on(&inv, what)?;
+    let found = crate::cert::find(&inv, what)?;
+    let (token, old) = (found.token, found.certificate);
     check_renewable(&old, ctx.now)?;
     let Some(spec) = KeySpec::of_certificate(&old) else {
         bail!("the certificate's key ({}) is not one Pecat can generate; use keygen and csr", old.summary().key);
@@ -164,7 +163,7 @@ pub fn renew(ctx: &Context, what: &str, label: Option<String>, out: &CsrOutput, 
     eprintln!(
         "Send the request to your provider. When the certificate arrives: pecat-cli cert import {} CERT-FILE --replace {}",
         token.id(),
-        r.id
+        found.object.id
     );
     Ok(Done::Complete)
 }
