@@ -38,10 +38,11 @@ pub fn tokens(ctx: &Context, all: bool) -> anyhow::Result<Done> {
     let mut inv = ctx.inventory();
     let mut views: Vec<TokenView> = Vec::new();
     let mut late = Vec::new();
+    let mut hidden = 0;
     for t in inv.tokens() {
         match token_view(t) {
             Ok(v) if all || v.info.flags.token_initialized => views.push(v),
-            Ok(_) => {}
+            Ok(_) => hidden += 1,
             Err(e) => late.push((t.module().candidate().path.clone(), e.to_string())),
         }
     }
@@ -52,7 +53,12 @@ pub fn tokens(ctx: &Context, all: bool) -> anyhow::Result<Done> {
     if ctx.json {
         ctx.emit_json(&json!({ "tokens": views, "problems": inv.problems() }))?;
     } else if views.is_empty() {
-        println!("No token found. {}", searched(&inv));
+        let empty = if hidden > 0 {
+            format!(" ({hidden} uninitialised token(s) hidden; --all shows them)")
+        } else {
+            String::new()
+        };
+        println!("No token found{empty}. {}", searched(&inv));
     } else {
         for v in &views {
             print!("{}", render::token_summary(v));
