@@ -42,6 +42,23 @@ impl Signer {
     }
 }
 
+/// A temporary folder, a test PKI, an in-memory signer and an unsigned `in.pdf` of `pages` pages.
+struct Setup {
+    dir: tempfile::TempDir,
+    pki: TestPki,
+    signer: Signer,
+    input: std::path::PathBuf,
+}
+
+fn setup(pages: usize) -> Setup {
+    let dir = tempfile::tempdir().unwrap();
+    let pki = TestPki::new();
+    let signer = Signer::new(&pki);
+    let input = dir.path().join("in.pdf");
+    std::fs::write(&input, pecat_testkit::simple_pdf(pages, "1.7", pecat_testkit::XrefShape::Classic)).unwrap();
+    Setup { dir, pki, signer, input }
+}
+
 fn options() -> SignatureOptions {
     SignatureOptions {
         reason: Some("Aprob documentul".into()),
@@ -106,11 +123,7 @@ fn every_shape_signs_twice_and_pdfsig_agrees() {
 
 #[test]
 fn refusals_leave_nothing_behind() {
-    let dir = tempfile::tempdir().unwrap();
-    let pki = TestPki::new();
-    let signer = Signer::new(&pki);
-    let input = dir.path().join("in.pdf");
-    std::fs::write(&input, pecat_testkit::simple_pdf(1, "1.7", pecat_testkit::XrefShape::Classic)).unwrap();
+    let Setup { dir, signer, input, .. } = setup(1);
 
     let encrypted = dir.path().join("encrypted.pdf");
     shapes::qpdf(&["--encrypt", "user", "owner", "256", "--"], &input, &encrypted);
@@ -148,11 +161,7 @@ fn anchors(pki: &TestPki) -> pecat_pades::VerifyOptions {
 #[test]
 fn verify_agrees_with_pdfsig_and_catches_tampering() {
     use pecat_pades::{LaterChanges, Verdict, verify};
-    let dir = tempfile::tempdir().unwrap();
-    let pki = TestPki::new();
-    let signer = Signer::new(&pki);
-    let input = dir.path().join("in.pdf");
-    std::fs::write(&input, pecat_testkit::simple_pdf(2, "1.7", pecat_testkit::XrefShape::Classic)).unwrap();
+    let Setup { dir, pki, signer, input } = setup(2);
     let once = dir.path().join("once.pdf");
     signer.sign(&input, &once, &options()).unwrap();
 
@@ -286,11 +295,7 @@ fn dark_pixels(pdf: &Path, rect: [f64; 4], dir: &Path) -> usize {
 
 #[test]
 fn visible_signature_shows_romanian_and_serbian_text_and_an_image() {
-    let dir = tempfile::tempdir().unwrap();
-    let pki = TestPki::new();
-    let signer = Signer::new(&pki);
-    let input = dir.path().join("in.pdf");
-    std::fs::write(&input, pecat_testkit::simple_pdf(2, "1.7", pecat_testkit::XrefShape::Classic)).unwrap();
+    let Setup { dir, signer, input, .. } = setup(2);
     let image = dir.path().join("stamp.png");
     png_square(&image);
     let rect = [300.0, 60.0, 560.0, 150.0];
@@ -334,11 +339,7 @@ fn visible_signature_shows_romanian_and_serbian_text_and_an_image() {
 
 #[test]
 fn bad_appearances_are_refused_before_writing() {
-    let dir = tempfile::tempdir().unwrap();
-    let pki = TestPki::new();
-    let signer = Signer::new(&pki);
-    let input = dir.path().join("in.pdf");
-    std::fs::write(&input, pecat_testkit::simple_pdf(1, "1.7", pecat_testkit::XrefShape::Classic)).unwrap();
+    let Setup { dir, signer, input, .. } = setup(1);
     let not_image = dir.path().join("x.png");
     std::fs::write(&not_image, b"GIF89a....").unwrap();
     let cases = [
@@ -374,11 +375,7 @@ fn bad_appearances_are_refused_before_writing() {
 
 #[test]
 fn jpeg_images_go_in_as_they_are() {
-    let dir = tempfile::tempdir().unwrap();
-    let pki = TestPki::new();
-    let signer = Signer::new(&pki);
-    let input = dir.path().join("in.pdf");
-    std::fs::write(&input, pecat_testkit::simple_pdf(1, "1.7", pecat_testkit::XrefShape::Classic)).unwrap();
+    let Setup { dir, signer, input, .. } = setup(1);
     // poppler's JPEG encoder makes the image: page 1 rendered small.
     run(
         "pdftoppm",
