@@ -27,8 +27,7 @@ pub struct TokenView {
 
 /// Reads a token's view.
 pub fn token_view(token: &dyn Token) -> Result<TokenView> {
-    let info = token.info()?;
-    let pins = token.pin_status()?;
+    let (info, pins) = token.info_and_pins()?;
     let profile = token.profile();
     let role = profile.second_token_role(&info.label, &info.slot_description).map(str::to_owned);
     Ok(TokenView { info, pins, profile: profile.name.clone(), quirks: profile.quirks.clone(), role })

@@ -250,14 +250,19 @@ impl Token for Pkcs11Token {
     }
 
     fn info(&self) -> Result<TokenInfo> {
+        Ok(self.info_and_pins()?.0)
+    }
+
+    fn info_and_pins(&self) -> Result<(TokenInfo, PinStatus)> {
         let raw = self.raw_info()?;
+        let pins = pin::status(&raw.flags, &self.profile, raw.pin_length);
         let slot_description = self
             .module
             .ctx
             .get_slot_info(self.slot)
             .map(|s| s.slot_description().trim().to_owned())
             .unwrap_or_default();
-        Ok(TokenInfo {
+        let info = TokenInfo {
             id: self.id.clone(),
             label: raw.label,
             manufacturer: raw.manufacturer,
@@ -270,7 +275,8 @@ impl Token for Pkcs11Token {
             flags: raw.flags,
             pin_length: raw.pin_length,
             module_name: self.module.candidate.name.clone(),
-        })
+        };
+        Ok((info, pins))
     }
 
     fn profile(&self) -> &VendorProfile {

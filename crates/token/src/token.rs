@@ -226,6 +226,11 @@ pub trait Token: Send + Sync + fmt::Debug {
     fn profile(&self) -> &VendorProfile;
     /// PIN and PUK state now.
     fn pin_status(&self) -> Result<PinStatus>;
+    /// Token information and PIN state together; backends that get both from one device
+    /// call (PKCS#11 `C_GetTokenInfo`) override it to ask the device once.
+    fn info_and_pins(&self) -> Result<(TokenInfo, PinStatus)> {
+        Ok((self.info()?, self.pin_status()?))
+    }
     /// Certificates and keys visible without login.
     fn objects(&self) -> Result<TokenObjects>;
     /// Certificates paired with their keys.
