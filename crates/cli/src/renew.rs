@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use pecat_core::{check_importable, check_renewable, default_key_label, parse_object_ref, renewal_window, token_csr};
-use pecat_pki::{Certificate, CsrOptions, NameAttribute, parse_certificates, parse_dn, write_atomically};
+use pecat_pki::{CsrOptions, NameAttribute, parse_certificates, parse_dn, write_atomically};
 use pecat_token::{ImportRequest, KeySpec, PinOutcome, Pkcs11Token, Token};
 use serde_json::json;
 
@@ -41,18 +41,10 @@ fn refuse_existing(out: &CsrOutput) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn certificate_on(inv: &pecat_core::Inventory, what: &str) -> anyhow::Result<Certificate> {
-    Ok(crate::cert::find(inv, what)?.certificate)
-}
-
 pub fn keygen(ctx: &Context, query: &str, spec: KeySpec, label: Option<String>, flags: Flags) -> anyhow::Result<Done> {
     let inv = ctx.inventory();
     let token = inv.find_token(query)?;
-    let offered = token.key_specs()?;
-    if !offered.contains(&spec) {
-        let names: Vec<&str> = offered.iter().map(|s| s.name()).collect();
-        bail!("token {} cannot generate {spec} keys (it offers: {}); nothing was done", token.id(), names.join(", "));
-    }
+    token.require_key_spec(spec)?;
     let label = label.unwrap_or_else(|| format!("Pecat {spec} {}", &pecat_pki::iso8601(ctx.now)[..10]));
     let pin = match read_login_pin(token, flags)? {
         Ok(pin) => pin,
@@ -72,7 +64,9 @@ pub fn keygen(ctx: &Context, query: &str, spec: KeySpec, label: Option<String>, 
 
 fn subject(inv: &pecat_core::Inventory, source: &SubjectSource) -> anyhow::Result<Vec<NameAttribute>> {
     match source {
-        SubjectSource::Certificate(what) => Ok(certificate_on(inv, what)?.summary().subject_attributes.clone()),
+        SubjectSource::Certificate(what) => {
+            Ok(crate::cert::find(inv, what)?.certificate.summary().subject_attributes.clone())
+        }
         SubjectSource::Dn(text) => parse_dn(text).map_err(|e| anyhow::anyhow!("--subject: {e}")),
     }
 }
@@ -133,9 +127,7 @@ pub fn renew(ctx: &Context, what: &str, label: Option<String>, out: &CsrOutput, 
     };
     let subject = old.summary().subject_attributes.clone();
     let label = label.unwrap_or_else(|| default_key_label(&subject, ctx.now));
-    if !token.key_specs()?.contains(&spec) {
-        bail!("token {} cannot generate {spec} keys like the current certificate's; nothing was done", token.id());
-    }
+    token.require_key_spec(spec)?;
     let pin = match read_login_pin(token, flags)? {
         Ok(pin) => pin,
         Err(refused) => return report_failure(ctx, token, "renew", refused),

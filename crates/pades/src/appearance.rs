@@ -8,8 +8,8 @@ use std::time::SystemTime;
 
 use crate::error::{Error, Result};
 use crate::font::FontUse;
+use crate::pdf::name;
 use crate::pdf::object::{Dict, ObjRef, Object};
-use crate::pdf::{PdfFile, name};
 use crate::sign::SignatureOptions;
 use crate::update::Update;
 
@@ -179,13 +179,7 @@ fn fmt(v: f64) -> String {
 }
 
 /// A visible appearance: image on the left (when given), text lines sized to fit.
-pub fn build(
-    up: &mut Update,
-    _pdf: &PdfFile,
-    a: &Appearance,
-    options: &SignatureOptions,
-    now: SystemTime,
-) -> Result<ObjRef> {
+pub fn build(up: &mut Update, a: &Appearance, options: &SignatureOptions, now: SystemTime) -> Result<ObjRef> {
     let [x1, y1, x2, y2] = a.rect;
     let (w, h) = (x2 - x1, y2 - y1);
     if w < 10.0 || h < 10.0 {

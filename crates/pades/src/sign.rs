@@ -122,7 +122,7 @@ pub fn prepare(input: &Path, output: &Path, options: &SignatureOptions, now: Sys
 
     // The widget, merged with its field.
     let (rect, ap) = match &options.appearance {
-        Some(a) => (a.rect, appearance::build(&mut up, &pdf, a, options, now)?),
+        Some(a) => (a.rect, appearance::build(&mut up, a, options, now)?),
         None => ([0.0; 4], appearance::empty(&mut up)),
     };
     let mut w = Dict::default();

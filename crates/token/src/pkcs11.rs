@@ -361,17 +361,7 @@ impl Token for Pkcs11Token {
         pin: &SecretString,
         options: PinOptions,
     ) -> Result<PinOutcome<GeneratedKey>> {
-        let offered = self.key_specs()?;
-        if !offered.contains(&spec) {
-            let names: Vec<&str> = offered.iter().map(|s| s.name()).collect();
-            return Err(Error::Unsupported {
-                what: format!(
-                    "token {} cannot generate {spec} keys (it offers: {})",
-                    self.id,
-                    if names.is_empty() { "none".to_owned() } else { names.join(", ") }
-                ),
-            });
-        }
+        self.require_key_spec(spec)?;
         let (pin2, label) = (pin.clone(), label.to_owned());
         self.secret_op(secrets::Guard::new(SecretKind::Pin, &self.profile, options), pin, move |_, s| {
             secrets::login_user(s, &pin2)?;
@@ -402,9 +392,9 @@ impl Token for Pkcs11Token {
         options: PinOptions,
     ) -> Result<PinOutcome<ImportReport>> {
         let (pin2, request, token) = (pin.clone(), request.clone(), self.id.serial.clone());
-        self.secret_op(secrets::Guard::new(SecretKind::Pin, &self.profile, options), pin, move |cx, s| {
+        self.secret_op(secrets::Guard::new(SecretKind::Pin, &self.profile, options), pin, move |_, s| {
             secrets::login_user(s, &pin2)?;
-            keys::import(cx, s, &token, &request)
+            keys::import(s, &token, &request)
         })
     }
 }

@@ -274,6 +274,21 @@ pub trait Token: Send + Sync + fmt::Debug {
 
     /// The key pairs this token can generate.
     fn key_specs(&self) -> Result<Vec<KeySpec>>;
+    /// Refuses a key pair this token cannot generate, saying what it offers.
+    fn require_key_spec(&self, spec: KeySpec) -> Result<()> {
+        let offered = self.key_specs()?;
+        if offered.contains(&spec) {
+            return Ok(());
+        }
+        let names: Vec<&str> = offered.iter().map(|s| s.name()).collect();
+        Err(crate::error::Error::Unsupported {
+            what: format!(
+                "token {} cannot generate {spec} keys (it offers: {})",
+                self.id(),
+                if names.is_empty() { "none".to_owned() } else { names.join(", ") }
+            ),
+        })
+    }
     /// Generates a key pair on the token (private key sensitive, never extractable) under a new
     /// unique `CKA_ID`. Unsupported choices are refused before anything is asked of the token.
     fn generate_key(

@@ -174,13 +174,7 @@ fn handles_with(session: &Session, class: ObjectClass, id: &[u8]) -> cryptoki::e
 }
 
 /// Loads a certificate onto the token next to its key; see [`ImportRequest`].
-pub(crate) fn import(
-    cx: &mut SlotContext,
-    session: &Session,
-    token: &str,
-    request: &ImportRequest,
-) -> Result<ImportReport, OpError> {
-    let _ = cx;
+pub(crate) fn import(session: &Session, token: &str, request: &ImportRequest) -> Result<ImportReport, OpError> {
     let pecat = |e: Error| OpError::Pecat(e);
     let objects = objects::read(session, token)?;
     let cert = &request.certificate;
