@@ -16,6 +16,7 @@ static DEJAVU_SANS: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf
 /// Text set in the bundled font: its glyphs, remapped for the subset.
 #[derive(Debug)]
 pub struct FontUse {
+    face: ttf_parser::Face<'static>,
     face_units: f64,
     remapper: subsetter::GlyphRemapper,
     /// new glyph id → (char, advance in font units)
@@ -37,7 +38,7 @@ impl FontUse {
             let advance = face.glyph_hor_advance(gid).unwrap_or(0);
             used.entry(new).or_insert((c, advance));
         }
-        Ok(Self { face_units: f64::from(face.units_per_em()), remapper, used })
+        Ok(Self { face_units: f64::from(face.units_per_em()), face, remapper, used })
     }
 
     fn glyph(&self, c: char) -> Option<(u16, u16)> {
@@ -61,8 +62,7 @@ impl FontUse {
 
     /// Writes the font objects; returns the Type0 font's reference.
     pub fn write(&self, up: &mut Update) -> Result<ObjRef> {
-        let face =
-            ttf_parser::Face::parse(DEJAVU_SANS, 0).map_err(|e| Error::Appearance(format!("bundled font: {e}")))?;
+        let face = &self.face;
         let subset = subsetter::subset(DEJAVU_SANS, 0, &self.remapper)
             .map_err(|e| Error::Appearance(format!("font subset: {e:?}")))?;
         let tag = subset_tag(&subset);
