@@ -22,6 +22,22 @@ pub struct Certificate {
     issuer_der: Vec<u8>,
     public_key: PublicKeyMaterial,
     summary: CertSummary,
+    facts: PathFacts,
+}
+
+/// What RFC 5280 path validation (§6.1.3–6.1.4) reads from a certificate besides its summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathFacts {
+    /// The certificate's version (1, 2 or 3).
+    pub version: u32,
+    /// basicConstraints (§4.2.1.9): `None` when absent, else (cA, pathLenConstraint).
+    pub basic_constraints: Option<(bool, Option<u32>)>,
+    /// Whether a keyUsage extension is present (when absent, every usage is allowed).
+    pub has_key_usage: bool,
+    /// The OID of the certificate's signature algorithm.
+    pub signature_algorithm_oid: String,
+    /// OIDs of the extensions marked critical.
+    pub critical_extensions: Vec<String>,
 }
 
 /// The raw public key as PKCS#11 key objects hold it (`CKA_MODULUS`, `CKA_EC_POINT`), for
@@ -147,7 +163,7 @@ impl Certificate {
             return Err(Error::Empty { what: what.to_owned() });
         }
         crate::file::check_der_length(&der, what)?;
-        let (spki, subject_der, issuer_der, public_key, summary) = {
+        let (spki, subject_der, issuer_der, public_key, summary, facts) = {
             let (rest, cert) = X509Certificate::from_der(&der)
                 .map_err(|e| Error::NotACertificate { what: what.to_owned(), reason: parse_reason(&e) })?;
             if !rest.is_empty() {
@@ -162,9 +178,10 @@ impl Certificate {
                 cert.issuer().as_raw().to_vec(),
                 public_key_material(cert.public_key()),
                 summarise(&cert, &der),
+                path_facts(&cert),
             )
         };
-        Ok(Self { der, spki, subject_der, issuer_der, public_key, summary })
+        Ok(Self { der, spki, subject_der, issuer_der, public_key, summary, facts })
     }
 
     /// The certificate's DER encoding.
@@ -207,6 +224,11 @@ impl Certificate {
     /// The summary read at parse time.
     pub fn summary(&self) -> &CertSummary {
         &self.summary
+    }
+
+    /// What path validation reads: version, basicConstraints, critical extensions, algorithm.
+    pub fn path_facts(&self) -> &PathFacts {
+        &self.facts
     }
 
     /// Expiry state at `now`.
@@ -313,6 +335,20 @@ fn summarise(cert: &X509Certificate<'_>, der: &[u8]) -> CertSummary {
         qualified,
         sha1: fingerprint(&Sha1::digest(der)),
         sha256: fingerprint(&Sha256::digest(der)),
+    }
+}
+
+fn path_facts(cert: &X509Certificate<'_>) -> PathFacts {
+    let basic_constraints = cert.extensions().iter().find_map(|e| match e.parsed_extension() {
+        ParsedExtension::BasicConstraints(bc) => Some((bc.ca, bc.path_len_constraint)),
+        _ => None,
+    });
+    PathFacts {
+        version: cert.version().0 + 1,
+        basic_constraints,
+        has_key_usage: cert.extensions().iter().any(|e| matches!(e.parsed_extension(), ParsedExtension::KeyUsage(_))),
+        signature_algorithm_oid: cert.signature_algorithm.algorithm.to_id_string(),
+        critical_extensions: cert.extensions().iter().filter(|e| e.critical).map(|e| e.oid.to_id_string()).collect(),
     }
 }
 

@@ -11,15 +11,17 @@ mod export;
 mod file;
 mod name;
 pub mod oid;
+mod path;
 mod pkcs7;
 mod qualified;
 
-pub use cert::{CertSummary, Certificate, KeyAlgorithm, KeyUsageFlags, PublicKeyMaterial};
+pub use cert::{CertSummary, Certificate, KeyAlgorithm, KeyUsageFlags, PathFacts, PublicKeyMaterial};
 pub use chain::{Chain, ChainEnd, build_chain};
 pub use error::{Error, Result};
 pub use expiry::{ExpiryStatus, RENEW_SOON_DAYS, RENEW_URGENT_DAYS};
 pub use export::{CustomsPair, ExportFormat, encode, write_atomically, write_customs_pair};
 pub use file::parse_certificates;
+pub use path::{AnchorInfo, AnchorSource, PathProblem, PathValidation, TrustAnchor, validate_path};
 
 /// Formats a time as `YYYY-MM-DDThh:mm:ssZ`.
 pub fn iso8601(t: std::time::SystemTime) -> String {
