@@ -199,3 +199,38 @@ fn safenet_second_pin_token_is_labelled() {
     let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(doc["role"].as_str().unwrap().contains("Digital Signature PIN token"));
 }
+
+#[test]
+fn a_pin_shorter_than_the_token_minimum_is_never_sent() {
+    // SoftHSM2's ulMinPinLen is 4, and it counts a short login as a wrong PIN (COUNT_LOW).
+    let hsm = pecat_testkit::SoftHsm::new();
+    let serial = hsm.init_token("Short", "87654321", "24681357");
+    let env = ("SOFTHSM2_CONF", hsm.conf());
+    let m = softhsm_module();
+    for (args, stdin) in [
+        (&["pin", "verify", &serial, "--pin-stdin"][..], "123\n"),
+        (&["pin", "change", &serial, "--pin-stdin"][..], "123\n13572468\n"),
+        (&["puk", "change", &serial, "--pin-stdin"][..], "876\n11223344\n"),
+    ] {
+        let o = cli(env, &m, args, stdin);
+        assert_eq!(o.status.code(), Some(6), "{args:?}: {}", err(&o));
+        assert!(err(&o).contains("shorter than the token's minimum of 4 characters"), "{}", err(&o));
+        assert!(err(&o).contains("Nothing was sent to the token"), "{}", err(&o));
+    }
+    let o = cli(env, &m, &["pin", "verify", &serial, "--pin-stdin", "--json"], "123\n");
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["result"]["outcome"], "policy", "{doc}");
+    assert_eq!(doc["result"]["violation"]["violation"], "below-token-minimum", "{doc}");
+    assert_eq!(doc["result"]["violation"]["min"], 4, "{doc}");
+    // The token's own flags: no wrong entry was counted.
+    let o = cli(env, &m, &["pin", "status", &serial, "--json"], "");
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["pins"]["user"]["state"], "ok", "{doc}");
+    assert_eq!(doc["pins"]["puk"]["state"], "ok", "{doc}");
+    let flags = hsm.command("pkcs11-tool").arg("--module").arg(&m).arg("-T").output().unwrap();
+    assert!(
+        !String::from_utf8_lossy(&flags.stdout).contains("count low"),
+        "{}",
+        String::from_utf8_lossy(&flags.stdout)
+    );
+}

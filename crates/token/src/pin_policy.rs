@@ -17,6 +17,10 @@ pub enum PolicyViolation {
     /// An empty PIN (some modules count an empty login as a wrong try).
     #[error("the PIN is empty")]
     Empty,
+    /// A secret entered to log in (or to prove the old one) that is shorter than the token's
+    /// `ulMinPinLen`: it cannot be right, and sending it could cost a try.
+    #[error("the secret entered is shorter than the token's minimum of {min} characters")]
+    BelowTokenMinimum { min: usize },
     /// Shorter than the token accepts.
     #[error("the new PIN is too short: at least {min} characters")]
     TooShort { min: usize },
@@ -118,6 +122,21 @@ pub fn check_new_pin(
     Ok(())
 }
 
+/// Checks a secret about to be presented to the token (login, or the current PIN or PUK of a
+/// change): an empty one, or one shorter than the token's `ulMinPinLen` (PKCS#11 v2.40 §3.2
+/// `CK_TOKEN_INFO`, a length in bytes), cannot be right and is never sent — some modules count
+/// it as a wrong try.
+pub fn check_presented(secret: &SecretString, token_min: usize) -> Result<(), PolicyViolation> {
+    let length = secret.expose_secret().len();
+    if length == 0 {
+        return Err(PolicyViolation::Empty);
+    }
+    if length < token_min {
+        return Err(PolicyViolation::BelowTokenMinimum { min: token_min });
+    }
+    Ok(())
+}
+
 /// True when a PIN of this length will not work on macOS (to warn on other systems too).
 pub fn too_long_for_macos(pin: &SecretString) -> bool {
     pin.expose_secret().chars().count() > MACOS_PIN_MAX
@@ -165,6 +184,17 @@ mod tests {
         );
         assert_eq!(check_new_pin(&ANY, None, &long, None, HostOs::MacOs, true), Ok(()));
         assert!(too_long_for_macos(&long) && !too_long_for_macos(&s("12345678")));
+    }
+
+    #[test]
+    fn presented_secrets_below_the_token_minimum_are_refused() {
+        assert_eq!(check_presented(&s(""), 0), Err(PolicyViolation::Empty));
+        assert_eq!(check_presented(&s(""), 4), Err(PolicyViolation::Empty));
+        assert_eq!(check_presented(&s("123"), 4), Err(PolicyViolation::BelowTokenMinimum { min: 4 }));
+        assert_eq!(check_presented(&s("1234"), 4), Ok(()));
+        assert_eq!(check_presented(&s("1"), 0), Ok(()));
+        // ulMinPinLen counts bytes: two two-byte letters are four.
+        assert_eq!(check_presented(&s("ăî"), 4), Ok(()));
     }
 
     #[test]

@@ -32,7 +32,7 @@ fn never_a_lost_try_then_lock_unblock_and_dead_token() {
     // Wrong PINs until the token says final try; each outcome carries the state read back.
     let mut states = Vec::new();
     for _ in 0..Kryoptic::MAX_TRIES - 1 {
-        match t.verify_pin(&s("0000"), PLAIN).unwrap() {
+        match t.verify_pin(&s("00000000"), PLAIN).unwrap() {
             PinOutcome::WrongPin { secret: SecretKind::Pin, after } => states.push(after.state),
             other => panic!("{other:?}"),
         }
@@ -43,7 +43,7 @@ fn never_a_lost_try_then_lock_unblock_and_dead_token() {
 
     // Final try: refused without confirmation, and nothing reaches the token — pkcs11-tool
     // still reads "final user PIN try" after several refusals, even with the right PIN.
-    for pin in ["0000", "24681357"] {
+    for pin in ["00000000", "24681357"] {
         assert_eq!(t.verify_pin(&s(pin), PLAIN).unwrap(), PinOutcome::NeedsConfirmation { secret: SecretKind::Pin });
     }
     assert!(k.flags().contains("final user PIN try"), "{}", k.flags());
@@ -54,9 +54,9 @@ fn never_a_lost_try_then_lock_unblock_and_dead_token() {
     // Lock it: the confirmed wrong last try reports the lock; later attempts never reach it.
     // (All attempts from this process: kryoptic keeps its counters per process as well.)
     for _ in 0..Kryoptic::MAX_TRIES - 1 {
-        assert!(matches!(t.verify_pin(&s("0000"), PLAIN).unwrap(), PinOutcome::WrongPin { .. }));
+        assert!(matches!(t.verify_pin(&s("00000000"), PLAIN).unwrap(), PinOutcome::WrongPin { .. }));
     }
-    let last = t.verify_pin(&s("0000"), CONFIRMED).unwrap();
+    let last = t.verify_pin(&s("00000000"), CONFIRMED).unwrap();
     assert!(matches!(&last, PinOutcome::WrongPin { after, .. } if after.state == PinState::Locked), "{last:?}");
     assert_eq!(t.verify_pin(&s("24681357"), CONFIRMED).unwrap(), PinOutcome::Locked { secret: SecretKind::Pin });
     assert_eq!(t.pin_status().unwrap().user.tries_left, Some(0));

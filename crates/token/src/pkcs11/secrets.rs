@@ -1,7 +1,8 @@
 //! Operations that use a secret (PKCS#11 v2.40 §5.6 `C_InitPIN`, `C_SetPIN`, `C_Login`; §5.11
 //! signing), wrapped so that no try is ever lost by accident: the PIN state is read before every
 //! attempt, a locked secret is never tried, the final try needs the caller's confirmation, an
-//! empty PIN is never sent, nothing is retried, and the state is read back after a wrong entry.
+//! empty PIN or one shorter than the token's minimum is never sent, nothing is retried, and the
+//! state is read back after a wrong entry.
 
 use cryptoki::context::Function;
 use cryptoki::error::{Error as Ck, Rv, RvError};
@@ -14,7 +15,7 @@ use super::token_info::{self, RawInfo};
 use super::worker::SlotContext;
 use crate::error::Error;
 use crate::pin::{PinInfo, PinOptions, PinOutcome, SecretKind};
-use crate::pin_policy::PolicyViolation;
+use crate::pin_policy::{PolicyViolation, check_presented};
 use crate::registry::{PukKind, VendorProfile};
 use crate::token::SignAlgorithm;
 
@@ -86,13 +87,19 @@ pub(crate) fn guarded<T>(
         // Some modules count an empty login as a wrong try.
         return Ok(PinOutcome::Policy { violation: PolicyViolation::Empty });
     }
-    let before = state_of(&token_info::read(cx)?, guard.secret);
+    let info = token_info::read(cx)?;
+    let before = state_of(&info, guard.secret);
     match before.state {
         crate::PinState::Locked => return Ok(PinOutcome::Locked { secret: guard.secret }),
         crate::PinState::FinalTry if !guard.options.confirm_last_try => {
             return Ok(PinOutcome::NeedsConfirmation { secret: guard.secret });
         }
         _ => {}
+    }
+    // A secret shorter than ulMinPinLen (v2.40 §3.2; it bounds the user and SO PIN alike) cannot
+    // be right; modules such as SoftHSM2 still count it as a wrong try.
+    if let Err(violation) = check_presented(presented, info.pin_length.min) {
+        return Ok(PinOutcome::Policy { violation });
     }
     let session = if guard.read_write { cx.ctx.open_rw_session(cx.slot)? } else { cx.ctx.open_ro_session(cx.slot)? };
     // Login state is shared by the application's sessions: start from none.
