@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
-use pecat_core::{Inventory, certificate_view, chain_pool, parse_object_ref, select_certificate, token_certificates};
+use pecat_core::{
+    Inventory, ObjectRef, certificate_view, chain_pool, parse_object_ref, select_certificate, token_certificates,
+};
 use pecat_pki::{
     Certificate, ExportFormat, build_chain, encode, parse_certificates, write_atomically, write_customs_pair,
 };
@@ -32,8 +34,13 @@ pub(crate) struct Found<'a> {
     pub certificate: Certificate,
 }
 
+/// Reads a `TOKEN:ID` the user typed; a malformed one is a command line error.
+pub(crate) fn object_ref(what: &str) -> anyhow::Result<ObjectRef> {
+    parse_object_ref(what).map_err(|e| crate::usage(e.to_string()))
+}
+
 pub(crate) fn find<'a>(inv: &'a Inventory, what: &str) -> anyhow::Result<Found<'a>> {
-    let r = parse_object_ref(what)?;
+    let r = object_ref(what)?;
     let token = inv.find_token(&r.token)?;
     let objects = token.objects().with_context(|| format!("reading the objects of token {}", token.id()))?;
     let (object, count) = select_certificate(&objects.certificates, &r.id)
@@ -81,17 +88,57 @@ pub fn show(ctx: &Context, what: &str, ca: &[PathBuf]) -> anyhow::Result<Done> {
     Ok(Done::Complete)
 }
 
+fn format_name(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Der => "der",
+        ExportFormat::Pem => "pem",
+        ExportFormat::P7b => "p7b",
+    }
+}
+
+/// The encodings a file extension stands for, the first being the one to use when `--format` is
+/// not given; `None` for an extension that says nothing (DER then, as before). `.cer` and `.crt`
+/// are DER by convention but often PEM on Linux and in browsers' exports, so both are accepted.
+fn formats_for_extension(output: &Path) -> Option<&'static [ExportFormat]> {
+    let ext = output.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "pem" => &[ExportFormat::Pem],
+        "p7b" | "p7c" => &[ExportFormat::P7b],
+        "der" => &[ExportFormat::Der],
+        "cer" | "crt" => &[ExportFormat::Der, ExportFormat::Pem],
+        _ => return None,
+    })
+}
+
+/// The encoding to write: `--format` when given (refused when the extension says another), else
+/// the extension's, else DER.
+fn export_format(asked: Option<ExportFormat>, output: &Path) -> anyhow::Result<ExportFormat> {
+    let implied = formats_for_extension(output);
+    match (asked, implied) {
+        (None, Some(formats)) => Ok(formats[0]),
+        (None, None) => Ok(ExportFormat::Der),
+        (Some(f), Some(formats)) if !formats.contains(&f) => Err(crate::usage(format!(
+            "--format {} does not match the extension of {} (a {} file); change one of them",
+            format_name(f),
+            output.display(),
+            format_name(formats[0]).to_uppercase()
+        ))),
+        (Some(f), _) => Ok(f),
+    }
+}
+
 pub fn export(
     ctx: &Context,
     what: &str,
-    format: ExportFormat,
+    format: Option<ExportFormat>,
     with_chain: bool,
     ca: &[PathBuf],
     output: &Path,
     force: bool,
 ) -> anyhow::Result<Done> {
+    let format = export_format(format, output)?;
     if with_chain && format == ExportFormat::Der {
-        bail!("DER holds one certificate; use --format pem or --format p7b with --chain");
+        return Err(crate::usage("DER holds one certificate; use --format pem or --format p7b with --chain"));
     }
     let extra = load_files(ca)?;
     let inv = ctx.inventory();
@@ -131,4 +178,27 @@ pub fn export_customs(ctx: &Context, what: &str, ca: &[PathBuf], dir: &Path, for
         eprintln!("Issuing CA certificate: {}", pair.intermediate.display());
     }
     Ok(Done::Complete)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extension_chooses_the_format_and_refuses_a_contradiction() {
+        let f = |asked, out: &str| export_format(asked, Path::new(out)).map_err(|e| e.to_string());
+        assert_eq!(f(None, "a.pem").unwrap(), ExportFormat::Pem);
+        assert_eq!(f(None, "a.PEM").unwrap(), ExportFormat::Pem);
+        assert_eq!(f(None, "a.p7b").unwrap(), ExportFormat::P7b);
+        assert_eq!(f(None, "a.p7c").unwrap(), ExportFormat::P7b);
+        for der in ["a.der", "a.cer", "a.crt", "a.bin", "noext"] {
+            assert_eq!(f(None, der).unwrap(), ExportFormat::Der, "{der}");
+        }
+        assert_eq!(f(Some(ExportFormat::Pem), "a.crt").unwrap(), ExportFormat::Pem);
+        assert_eq!(f(Some(ExportFormat::P7b), "bundle.txt").unwrap(), ExportFormat::P7b);
+        let e = f(Some(ExportFormat::Der), "x.pem").unwrap_err();
+        assert!(e.contains("--format der does not match the extension of x.pem (a PEM file)"), "{e}");
+        assert!(f(Some(ExportFormat::Pem), "x.p7b").is_err());
+        assert!(f(Some(ExportFormat::P7b), "x.cer").is_err());
+    }
 }

@@ -1,5 +1,7 @@
 //! What every command needs: the module discovery inputs, the output mode and the inventory.
 
+use std::cell::Cell;
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::time::SystemTime;
 
@@ -15,6 +17,8 @@ pub struct Context {
     discovery: Discovery,
     settings_problem: Option<String>,
     pub now: SystemTime,
+    /// A JSON document was printed: an error after it must not print a second one.
+    emitted: Cell<bool>,
 }
 
 impl Context {
@@ -28,7 +32,7 @@ impl Context {
             environment: std::env::var_os("PECAT_MODULES"),
             settings: settings.modules,
         };
-        Self { json, discovery, settings_problem, now: SystemTime::now() }
+        Self { json, discovery, settings_problem, now: SystemTime::now(), emitted: Cell::new(false) }
     }
 
     /// Loads modules and lists tokens; module problems are reported on stderr.
@@ -45,8 +49,16 @@ impl Context {
 
     /// Prints a JSON document on stdout.
     pub fn emit_json(&self, value: &serde_json::Value) -> anyhow::Result<()> {
-        println!("{}", serde_json::to_string_pretty(value)?);
+        let text = serde_json::to_string_pretty(value)?;
+        self.emitted.set(true);
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{text}")?;
         Ok(())
+    }
+
+    /// Whether a JSON document was printed already.
+    pub fn emitted(&self) -> bool {
+        self.emitted.get()
     }
 
     /// Complete or partial, from whether problems were met.

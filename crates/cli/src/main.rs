@@ -267,9 +267,10 @@ enum CertCommand {
     Export {
         /// TOKEN:ID of the certificate.
         what: String,
-        /// Output encoding.
-        #[arg(long, value_enum, default_value = "der")]
-        format: Format,
+        /// Output encoding (default: from the output's extension — .pem PEM, .p7b or .p7c
+        /// P7B, anything else DER).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
         /// Include the issuing CA certificates (PEM and P7B only).
         #[arg(long)]
         chain: bool,
@@ -334,8 +335,118 @@ enum Done {
     Failed(u8),
 }
 
+/// A command line that is wrong in a way clap cannot see — a value's shape, options that only go
+/// together — as opposed to a failure of the work itself. `main` exits 2 for it, as clap does.
+#[derive(Debug)]
+pub(crate) struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// A [`UsageError`] as an `anyhow::Error`, for `?` and `return Err(…)`.
+pub(crate) fn usage(message: impl Into<String>) -> anyhow::Error {
+    UsageError(message.into()).into()
+}
+
+/// The exit code for a command line error (clap's, and ours).
+const EXIT_USAGE: u8 = 2;
+
+/// Whether `--json` is on the command line, read before (or without) a successful parse so that
+/// usage errors can be reported as JSON too. Arguments after `--` are operands.
+fn json_on_command_line(args: impl IntoIterator<Item = std::ffi::OsString>) -> bool {
+    args.into_iter().skip(1).take_while(|a| a != "--").any(|a| a == "--json")
+}
+
+/// The JSON document of a failure: `{"error": {"kind": …, "message": …}}`.
+fn error_document(kind: &str, message: &str) -> serde_json::Value {
+    serde_json::json!({ "error": { "kind": kind, "message": message } })
+}
+
+fn token_error_kind(e: &pecat_token::Error) -> &'static str {
+    use pecat_token::Error as T;
+    match e {
+        T::NoSuchToken { .. } => "no-such-token",
+        T::AmbiguousToken { .. } => "ambiguous-token",
+        T::NoSuchKey { .. } | T::NoSuchObject { .. } => "no-such-object",
+        T::TokenRemoved { .. } => "token-removed",
+        T::ModuleMissing { .. } | T::ModuleLoad { .. } | T::Initialize { .. } => "module",
+        _ => "token",
+    }
+}
+
+fn pki_error_kind(e: &pecat_pki::Error) -> &'static str {
+    match e {
+        pecat_pki::Error::Exists { .. } => "exists",
+        pecat_pki::Error::Write { .. } => "io",
+        _ => "certificate",
+    }
+}
+
+/// Stable, machine-readable names for what went wrong, from the typed errors in the chain, and
+/// the exit code: 2 for a command line error, 1 for the rest.
+fn error_kind(e: &anyhow::Error) -> (&'static str, u8) {
+    for cause in e.chain() {
+        if cause.is::<UsageError>() {
+            return ("usage", EXIT_USAGE);
+        }
+        if let Some(e) = cause.downcast_ref::<pecat_core::Error>() {
+            // Transparent variants: the chain does not show the wrapped error on its own.
+            return match e {
+                pecat_core::Error::BadReference { .. } => ("usage", EXIT_USAGE),
+                pecat_core::Error::Token(t) => (token_error_kind(t), 1),
+                pecat_core::Error::Pki(p) => (pki_error_kind(p), 1),
+                pecat_core::Error::NotRenewable { .. } => ("not-renewable", 1),
+                pecat_core::Error::NotImportable { .. } => ("not-importable", 1),
+                pecat_core::Error::Read { .. } => ("io", 1),
+                _ => ("failed", 1),
+            };
+        }
+        if let Some(e) = cause.downcast_ref::<pecat_token::Error>() {
+            return (token_error_kind(e), 1);
+        }
+        if let Some(e) = cause.downcast_ref::<pecat_pki::Error>() {
+            return (pki_error_kind(e), 1);
+        }
+        if let Some(e) = cause.downcast_ref::<pecat_pades::Error>() {
+            return match e {
+                pecat_pades::Error::Exists { .. } => ("exists", 1),
+                pecat_pades::Error::Read { .. } | pecat_pades::Error::Write { .. } => ("io", 1),
+                _ => ("pdf", 1),
+            };
+        }
+        if cause.is::<std::io::Error>() {
+            return ("io", 1);
+        }
+    }
+    ("failed", 1)
+}
+
+/// Reports a command line clap refused (or help and version, which are not failures).
+fn clap_failure(e: clap::Error, json: bool) -> ExitCode {
+    if !e.use_stderr() {
+        // --help, --version: printed on stdout, success.
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    if json {
+        let message = e.render().to_string();
+        println!("{}", error_document("usage", message.trim_end()));
+    }
+    let _ = e.print();
+    ExitCode::from(EXIT_USAGE)
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let json = json_on_command_line(std::env::args_os());
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_failure(e, json),
+    };
     let ctx = context::Context::new(cli.modules, cli.json);
     let result = match cli.command {
         Command::Modules => listing::modules(&ctx),
@@ -345,11 +456,11 @@ fn main() -> ExitCode {
         Command::Cert { command } => match command {
             CertCommand::Show { what, ca } => cert::show(&ctx, &what, &ca),
             CertCommand::Export { what, format, chain, ca, output, force } => {
-                let format = match format {
+                let format = format.map(|f| match f {
                     Format::Der => pecat_pki::ExportFormat::Der,
                     Format::Pem => pecat_pki::ExportFormat::Pem,
                     Format::P7b => pecat_pki::ExportFormat::P7b,
-                };
+                });
                 cert::export(&ctx, &what, format, chain, &ca, &output, force)
             }
             CertCommand::ExportCustoms { what, ca, output, force } => {
@@ -389,8 +500,44 @@ fn main() -> ExitCode {
         Ok(Done::Partial) => ExitCode::from(3),
         Ok(Done::Failed(code)) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("pecat-cli: {e:#}");
-            ExitCode::from(1)
+            let message = format!("{e:#}");
+            eprintln!("pecat-cli: {message}");
+            let (kind, code) = error_kind(&e);
+            if ctx.json && !ctx.emitted() {
+                // Best effort: stdout may be the broken pipe that made the command fail.
+                let _ = ctx.emit_json(&error_document(kind, &message));
+            }
+            ExitCode::from(code)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<std::ffi::OsString> {
+        list.iter().map(Into::into).collect()
+    }
+
+    #[test]
+    fn json_is_seen_before_parsing_but_not_after_double_dash() {
+        assert!(json_on_command_line(args(&["pecat-cli", "sign", "--json", "--rect"])));
+        assert!(json_on_command_line(args(&["pecat-cli", "--json", "bogus"])));
+        assert!(!json_on_command_line(args(&["pecat-cli", "sign", "x:01", "--", "--json"])));
+        assert!(!json_on_command_line(args(&["--json"])), "argv[0] is the program");
+    }
+
+    #[test]
+    fn usage_errors_exit_2_wherever_they_sit_in_the_chain() {
+        let e = usage("--rect takes four numbers").context("signing");
+        assert_eq!(error_kind(&e), ("usage", 2));
+        let e: anyhow::Error = pecat_core::Error::BadReference { text: ":01".into() }.into();
+        assert_eq!(error_kind(&e), ("usage", 2));
+        let e: anyhow::Error = pecat_token::Error::NoSuchToken { query: "x".into() }.into();
+        assert_eq!(error_kind(&e), ("no-such-token", 1));
+        let e: anyhow::Error = pecat_core::Error::from(pecat_token::Error::NoSuchToken { query: "x".into() }).into();
+        assert_eq!(error_kind(&e), ("no-such-token", 1), "through core's transparent wrapper");
+        assert_eq!(error_kind(&anyhow::anyhow!("something")), ("failed", 1));
     }
 }

@@ -9,9 +9,9 @@ use pecat_pki::build_chain;
 use pecat_token::{Token, pair};
 use serde_json::json;
 
-use crate::Done;
 use crate::context::Context;
 use crate::pin::{Flags, read_login_pin, report_failure};
+use crate::{Done, usage};
 
 /// Files, signature dictionary entries and appearance, from the command line.
 #[derive(Debug, Default, clap::Args)]
@@ -60,25 +60,29 @@ pub struct SignArgs {
     pub force: bool,
 }
 
+/// `x1,y1,x2,y2` in points; any other shape is a command line error.
 fn parse_rect(s: &str) -> anyhow::Result<[f64; 4]> {
     let v: Vec<f64> = s
         .split(',')
         .map(|p| p.trim().parse::<f64>())
         .collect::<Result<_, _>>()
-        .map_err(|_| anyhow::anyhow!("--rect takes x1,y1,x2,y2 in points, e.g. 36,36,286,106"))?;
-    let [x1, y1, x2, y2] = v[..] else { bail!("--rect takes four numbers: x1,y1,x2,y2") };
+        .map_err(|_| usage(format!("--rect {s}: give x1,y1,x2,y2 in points, e.g. 36,36,286,106")))?;
+    let [x1, y1, x2, y2] = v[..] else { return Err(usage(format!("--rect {s}: give four numbers, x1,y1,x2,y2"))) };
+    if v.iter().any(|n| !n.is_finite()) {
+        return Err(usage(format!("--rect {s}: the numbers must be finite")));
+    }
     if x2 <= x1 || y2 <= y1 {
-        bail!("--rect: x2 must be right of x1 and y2 above y1");
+        return Err(usage(format!("--rect {s}: x2 must be right of x1 and y2 above y1")));
     }
     Ok([x1, y1, x2, y2])
 }
 
 fn jobs(args: &SignArgs) -> anyhow::Result<Vec<SignJob>> {
     if args.inputs.is_empty() {
-        bail!("name at least one PDF to sign");
+        return Err(usage("name at least one PDF to sign"));
     }
     if args.output.is_some() && args.inputs.len() > 1 {
-        bail!("-o names one output; for several PDFs use --out-dir DIR");
+        return Err(usage("-o names one output; for several PDFs use --out-dir DIR"));
     }
     if let Some(dir) = args.out_dir.as_ref().filter(|d| !d.is_dir()) {
         bail!("{} is not a folder", dir.display());
@@ -90,7 +94,7 @@ fn jobs(args: &SignArgs) -> anyhow::Result<Vec<SignJob>> {
             None => default_output(input, args.out_dir.as_deref()),
         };
         if jobs.iter().any(|j: &SignJob| j.output == output) {
-            bail!("two inputs would both be written to {}", output.display());
+            return Err(usage(format!("two inputs would both be written to {}", output.display())));
         }
         jobs.push(SignJob { input: input.clone(), output });
     }
@@ -104,7 +108,7 @@ pub fn sign(ctx: &Context, what: &str, args: &SignArgs, flags: Flags) -> anyhow:
         Some(Appearance { page: args.page.max(1), rect, lines: args.text.clone(), image: args.image.clone() })
     } else {
         if args.rect.is_some() || !args.text.is_empty() || args.image.is_some() {
-            bail!("--rect, --text and --image describe a visible signature: add --visible");
+            return Err(usage("--rect, --text and --image describe a visible signature: add --visible"));
         }
         None
     };

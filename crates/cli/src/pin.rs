@@ -248,12 +248,15 @@ pub fn report_failure<T>(
     let pins = token.pin_status()?;
     let (message, code) = failure(outcome, token, &pins).unwrap_or_else(|| (String::new(), 1));
     if ctx.json {
+        let result = serde_json::to_value(outcome)?;
+        let kind = result["outcome"].as_str().unwrap_or("failed").to_owned();
         ctx.emit_json(&json!({
             "token": token.id().serial,
             "operation": operation,
-            "result": outcome,
+            "result": result,
             "message": message,
             "pins": pins,
+            "error": { "kind": kind, "message": message },
         }))?;
     }
     eprintln!("pecat-cli: {message}");

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
-use pecat_core::{check_importable, check_renewable, default_key_label, parse_object_ref, renewal_window, token_csr};
+use pecat_core::{check_importable, check_renewable, default_key_label, renewal_window, token_csr};
 use pecat_pki::{CsrOptions, NameAttribute, parse_certificates, parse_dn, write_atomically};
 use pecat_token::{ImportRequest, KeySpec, PinOutcome, Pkcs11Token, Token};
 use serde_json::json;
@@ -67,7 +67,7 @@ fn subject(inv: &pecat_core::Inventory, source: &SubjectSource) -> anyhow::Resul
         SubjectSource::Certificate(what) => {
             Ok(crate::cert::find(inv, what)?.certificate.summary().subject_attributes.clone())
         }
-        SubjectSource::Dn(text) => parse_dn(text).map_err(|e| anyhow::anyhow!("--subject: {e}")),
+        SubjectSource::Dn(text) => parse_dn(text).map_err(|e| crate::usage(format!("--subject: {e}"))),
     }
 }
 
@@ -86,7 +86,7 @@ pub fn csr(
     flags: Flags,
 ) -> anyhow::Result<Done> {
     refuse_existing(out)?;
-    let r = parse_object_ref(what)?;
+    let r = crate::cert::object_ref(what)?;
     let inv = ctx.inventory();
     let token = inv.find_token(&r.token)?;
     let subject = subject(&inv, source)?;
@@ -172,7 +172,7 @@ pub struct ImportOptions {
 
 pub fn import(ctx: &Context, query: &str, file: &Path, options: ImportOptions, flags: Flags) -> anyhow::Result<Done> {
     if options.delete_old_key && options.replace.is_none() {
-        bail!("--delete-old-key goes with --replace OLD-ID");
+        return Err(crate::usage("--delete-old-key goes with --replace OLD-ID"));
     }
     let data = std::fs::read(file).with_context(|| format!("could not read {}", file.display()))?;
     let mut certs = parse_certificates(&data, &file.display().to_string())?;

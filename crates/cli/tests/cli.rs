@@ -215,7 +215,7 @@ fn exports_in_every_format_are_read_by_openssl() {
     assert_eq!(std::fs::read_to_string(p("ec.pem")).unwrap().matches("BEGIN CERTIFICATE").count(), 2);
 
     let out = run(&f, &["cert", "export", &id, "--format", "der", "--chain", "-o", p("x.cer").to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("DER holds one certificate"));
     assert!(!p("x.cer").exists());
 
@@ -295,19 +295,20 @@ fn bad_files_and_references_get_one_clear_line() {
     let text = dir.path().join("notes.cer");
     std::fs::write(&text, "Dear helpdesk, my token does not work").unwrap();
 
-    let cases: Vec<(Vec<String>, &str)> = vec![
-        (vec!["cert".into(), "show".into(), cut.display().to_string()], "is truncated"),
-        (vec!["cert".into(), "show".into(), text.display().to_string()], "is not a certificate"),
-        (vec!["cert".into(), "show".into(), "/nonexistent/x.cer".into()], "no such file"),
-        (vec!["certs".into(), "NoSuchToken".into()], "no token matches \"NoSuchToken\""),
-        (vec!["cert".into(), "export".into(), "Pecat Test".into(), "-o".into(), "x".into()], "is not TOKEN:ID"),
-        (vec!["cert".into(), "show".into(), "Pecat Test:99".into()], "has no certificate with id 99"),
-        (vec!["certs".into(), f.serial.clone(), "--ca".into(), cut.display().to_string()], "is truncated"),
+    // A malformed TOKEN:ID is a command line error (2); the rest are failures (1).
+    let cases: Vec<(Vec<String>, &str, i32)> = vec![
+        (vec!["cert".into(), "show".into(), cut.display().to_string()], "is truncated", 1),
+        (vec!["cert".into(), "show".into(), text.display().to_string()], "is not a certificate", 1),
+        (vec!["cert".into(), "show".into(), "/nonexistent/x.cer".into()], "no such file", 1),
+        (vec!["certs".into(), "NoSuchToken".into()], "no token matches \"NoSuchToken\"", 1),
+        (vec!["cert".into(), "export".into(), "Pecat Test".into(), "-o".into(), "x".into()], "is not TOKEN:ID", 2),
+        (vec!["cert".into(), "show".into(), "Pecat Test:99".into()], "has no certificate with id 99", 1),
+        (vec!["certs".into(), f.serial.clone(), "--ca".into(), cut.display().to_string()], "is truncated", 1),
     ];
-    for (args, expected) in cases {
+    for (args, expected, code) in cases {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let out = run(&f, &args);
-        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
         let err = stderr(&out);
         assert!(err.contains(expected), "{args:?}: {err}");
         assert_eq!(err.trim().lines().count(), 1, "one line: {err}");

@@ -106,7 +106,7 @@ fn a_wrong_pin_writes_nothing_and_inputs_stay_untouched() {
 
     // Refusals before the PIN: -o with several inputs, appearance options without --visible.
     let o = cli(&f, &["sign", &format!("{}:01", f.serial), "a.pdf", "b.pdf", "-o", "x.pdf"], "");
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("--out-dir"), "{}", err(&o));
     let o = cli(&f, &["sign", &format!("{}:01", f.serial), input.to_str().unwrap(), "--text", "x"], "");
     assert!(err(&o).contains("add --visible"), "{}", err(&o));
@@ -265,6 +265,6 @@ fn visible_signature_from_the_command_line() {
         ],
         &pin(&f),
     );
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2), "a command line error");
     assert!(err(&o).contains("x2 must be right of x1"), "{}", err(&o));
 }
