@@ -2,8 +2,8 @@
 //! hybrids, incremental updates, linearized files), the trailer, and the objects the caller asks
 //! for — never the whole document, so memory does not grow with the file.
 
-use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
@@ -29,7 +29,8 @@ pub struct XrefSection {
     pub offset: u64,
     /// A cross-reference stream (else a classic table).
     pub is_stream: bool,
-    /// Objects it lists as in use, with where this section says they are.
+    /// Objects it lists, with where this section says they are; freed ones as [`Entry::Free`]
+    /// (object 0, the head of the free list, left out). The first entry of a number wins.
     pub objects: Vec<(u32, Entry)>,
 }
 
@@ -42,9 +43,19 @@ pub struct PdfFile {
     entries: HashMap<u32, Entry>,
     trailer: Dict,
     sections: Vec<XrefSection>,
+    section_trailers: Vec<Dict>,
     version: String,
     cache: RefCell<HashMap<u32, Object>>,
+    /// Elements held in `cache`, against [`CACHE_ITEMS`].
+    cached_items: Cell<usize>,
     objstm: RefCell<HashMap<u32, Rc<ObjectStream>>>,
+    /// Decoded bytes held in `objstm`, against [`OBJSTM_CACHE_BYTES`].
+    objstm_bytes: Cell<usize>,
+    /// Bytes decompressed so far, against [`MAX_DECODED_TOTAL`].
+    decoded_total: Cell<usize>,
+    /// Objects being loaded right now, innermost last: a reference back into this chain is a
+    /// loop (a stream whose `/Length` is inside itself, object streams holding each other).
+    resolving: RefCell<Vec<u32>>,
 }
 
 #[derive(Debug)]
@@ -55,6 +66,37 @@ struct ObjectStream {
 }
 
 const MAX_WINDOW: usize = 64 << 20;
+
+/// How many cross-reference sections (`/Prev` links) are followed. Files with hundreds of
+/// incremental updates exist; thousands do not.
+pub const MAX_SECTIONS: usize = 4096;
+
+/// How many loads may be nested (an object stream whose `/Length` is in another object stream
+/// whose `/Length` …). Real files need three or four.
+pub const MAX_NESTED_LOADS: usize = 32;
+
+/// Decompressed bytes one opened file may produce in total (each stream is also capped at
+/// [`filter::MAX_DECODED`]), so a file full of small "zip bombs" cannot keep Pecat busy.
+pub const MAX_DECODED_TOTAL: usize = 1 << 30;
+
+/// The most a cross-reference or object stream may decode to: a million objects take 7 MB of
+/// cross-reference stream; object streams hold a few hundred small dictionaries.
+pub const MAX_STRUCTURE_STREAM: usize = 64 << 20;
+
+/// Decoded object streams kept for reuse; past this the cache is emptied and refilled.
+const OBJSTM_CACHE_BYTES: usize = 256 << 20;
+
+/// Elements of loaded objects kept in the object cache; past this, objects are not cached.
+const CACHE_ITEMS: usize = 4_000_000;
+
+/// Takes `num` off the chain of objects being loaded when the load ends, however it ends.
+struct Loading<'a>(&'a RefCell<Vec<u32>>);
+
+impl Drop for Loading<'_> {
+    fn drop(&mut self) {
+        self.0.borrow_mut().pop();
+    }
+}
 
 impl PdfFile {
     /// Opens `path` and reads its cross-reference sections and trailer.
@@ -69,9 +111,14 @@ impl PdfFile {
             entries: HashMap::new(),
             trailer: Dict::default(),
             sections: Vec::new(),
+            section_trailers: Vec::new(),
             version: String::new(),
             cache: RefCell::new(HashMap::new()),
+            cached_items: Cell::new(0),
             objstm: RefCell::new(HashMap::new()),
+            objstm_bytes: Cell::new(0),
+            decoded_total: Cell::new(0),
+            resolving: RefCell::new(Vec::new()),
         };
         pdf.read_header()?;
         let start = pdf.startxref()?;
@@ -109,6 +156,12 @@ impl PdfFile {
     /// Cross-reference sections, newest first.
     pub fn sections(&self) -> &[XrefSection] {
         &self.sections
+    }
+
+    /// The trailer of each section (the stream dictionary for a cross-reference stream), in the
+    /// order of [`Self::sections`].
+    pub fn section_trailers(&self) -> &[Dict] {
+        &self.section_trailers
     }
 
     /// The highest object number in use plus one.
@@ -176,13 +229,15 @@ impl PdfFile {
 
     fn load_sections(&mut self, start: u64) -> Result<()> {
         let mut next = Some(start);
-        let mut seen = Vec::new();
+        let mut seen = HashSet::new();
         let mut first = true;
         while let Some(offset) = next {
-            if seen.contains(&offset) {
+            if !seen.insert(offset) {
                 return Err(self.malformed("the cross-reference chain loops"));
             }
-            seen.push(offset);
+            if seen.len() > MAX_SECTIONS {
+                return Err(self.malformed(format!("more than {MAX_SECTIONS} cross-reference sections")));
+            }
             let (trailer, section) = self.load_section(offset)?;
             if first {
                 self.trailer = trailer.clone();
@@ -196,6 +251,7 @@ impl PdfFile {
                 self.trailer.set(b"Encrypt", Object::Bool(true));
             }
             self.sections.push(section);
+            self.section_trailers.push(trailer.clone());
             next = trailer.int(b"Prev").and_then(|p| u64::try_from(p).ok());
         }
         Ok(())
@@ -227,7 +283,10 @@ impl PdfFile {
                         let off = p.uint()?;
                         let generation = p.uint()?;
                         let kind = p.token()?.to_vec();
-                        rows.push((start + i, off, generation, kind == b"n"));
+                        let num = start
+                            .checked_add(i)
+                            .ok_or_else(|| ParseError::Malformed("object number too large".into()))?;
+                        rows.push((num, off, generation, kind == b"n"));
                     }
                 }
             })?;
@@ -249,6 +308,9 @@ impl PdfFile {
             for &(num, _, _, used) in &rows {
                 if !used && let Ok(num) = u32::try_from(num) {
                     self.insert(num, Entry::Free);
+                    if num != 0 {
+                        objects.push((num, Entry::Free));
+                    }
                 }
             }
             Ok((trailer, XrefSection { offset, is_stream: false, objects }))
@@ -267,7 +329,9 @@ impl PdfFile {
             return Err(self.malformed(format!("the object at byte {offset} is not a cross-reference stream")));
         }
         let raw = self.stream_bytes(&dict, data)?;
-        let bytes = filter::decode(&dict, raw).map_err(|e| self.malformed(format!("cross-reference stream: {e}")))?;
+        let bytes = self
+            .decode(&dict, raw, MAX_STRUCTURE_STREAM)
+            .map_err(|e| self.malformed(format!("cross-reference stream: {e}")))?;
         let w: Vec<usize> = dict
             .get(b"W")
             .and_then(Object::as_array)
@@ -296,9 +360,17 @@ impl PdfFile {
                 let kind = if w[0] == 0 { 1 } else { field(&r[..w[0]]) };
                 let a = field(&r[w[0]..w[0] + w[1]]);
                 let b = field(&r[w[0] + w[1]..]);
-                let num = u32::try_from(start + i).map_err(|_| self.malformed("object number too large"))?;
+                let num = start
+                    .checked_add(i)
+                    .and_then(|n| u32::try_from(n).ok())
+                    .ok_or_else(|| self.malformed("object number too large"))?;
                 match kind {
-                    0 => self.insert(num, Entry::Free),
+                    0 => {
+                        self.insert(num, Entry::Free);
+                        if num != 0 {
+                            objects.push((num, Entry::Free));
+                        }
+                    }
                     1 => {
                         let e = Entry::At { offset: a, generation: b as u16 };
                         self.insert(num, e);
@@ -320,13 +392,17 @@ impl PdfFile {
     pub fn stream_bytes(&self, dict: &Dict, data: StreamData) -> Result<Vec<u8>> {
         let len = match dict.get(b"Length") {
             Some(Object::Int(l)) => *l,
-            Some(Object::Ref(r)) => {
-                self.get(*r)?.as_int().ok_or_else(|| self.malformed("stream /Length is not a number"))?
-            }
+            Some(Object::Ref(r)) => match self.get(*r)? {
+                Object::Int(l) => l,
+                Object::Stream(_, own) if own == data => {
+                    return Err(self.malformed(format!("a stream's /Length refers to itself (object {})", r.num)));
+                }
+                _ => return Err(self.malformed(format!("stream /Length (object {}) is not a number", r.num))),
+            },
             _ => return Err(self.malformed("stream without /Length")),
         };
         let len = usize::try_from(len).map_err(|_| self.malformed("negative stream /Length"))?;
-        if data.offset + len as u64 > self.len {
+        if data.offset.checked_add(len as u64).is_none_or(|end| end > self.len) {
             return Err(self.malformed("a stream runs past the end of the file (truncated?)"));
         }
         self.read_at(data.offset, len)
@@ -335,7 +411,24 @@ impl PdfFile {
     /// The decoded bytes of a stream.
     pub fn stream_decoded(&self, dict: &Dict, data: StreamData) -> Result<Vec<u8>> {
         let raw = self.stream_bytes(dict, data)?;
-        filter::decode(dict, raw).map_err(|e| self.malformed(e))
+        self.decode(dict, raw, filter::MAX_DECODED).map_err(|e| self.malformed(e))
+    }
+
+    /// Decodes at most `max` bytes, within what is left of [`MAX_DECODED_TOTAL`], and counts
+    /// what was decoded.
+    fn decode(&self, dict: &Dict, raw: Vec<u8>, max: usize) -> std::result::Result<Vec<u8>, String> {
+        let left = MAX_DECODED_TOTAL.saturating_sub(self.decoded_total.get());
+        match filter::decode_limited(dict, raw, max.min(left)) {
+            Ok(data) => {
+                self.decoded_total.set(self.decoded_total.get().saturating_add(data.len()));
+                Ok(data)
+            }
+            Err(filter::DecodeError::TooLarge { .. }) if left < max => Err(format!(
+                "the file's streams decompress to more than {} in total",
+                filter::size_text(MAX_DECODED_TOTAL)
+            )),
+            Err(e) => Err(e.to_string()),
+        }
     }
 
     /// Loads object `r` (its newest version).
@@ -345,10 +438,33 @@ impl PdfFile {
         }
         let obj = match self.entries.get(&r.num) {
             None | Some(Entry::Free) => Object::Null,
-            Some(e) => self.get_version(r.num, *e)?,
+            Some(e) => {
+                let _loading = self.start_loading(r.num)?;
+                self.get_version(r.num, *e)?
+            }
         };
-        self.cache.borrow_mut().insert(r.num, obj.clone());
+        let items = obj.element_count();
+        if self.cached_items.get().saturating_add(items) <= CACHE_ITEMS {
+            self.cached_items.set(self.cached_items.get() + items);
+            self.cache.borrow_mut().insert(r.num, obj.clone());
+        }
         Ok(obj)
+    }
+
+    /// Notes that object `num` is being loaded, refusing a load of an object already being
+    /// loaded (a loop) and chains of loads deeper than [`MAX_NESTED_LOADS`].
+    fn start_loading(&self, num: u32) -> Result<Loading<'_>> {
+        let mut chain = self.resolving.borrow_mut();
+        if let Some(at) = chain.iter().position(|n| *n == num) {
+            let path: Vec<String> = chain[at..].iter().chain([&num]).map(u32::to_string).collect();
+            return Err(self
+                .malformed(format!("object {num} is needed to read itself (a reference loop: {})", path.join(" → "))));
+        }
+        if chain.len() >= MAX_NESTED_LOADS {
+            return Err(self.malformed(format!("references nested more than {MAX_NESTED_LOADS} deep")));
+        }
+        chain.push(num);
+        Ok(Loading(&self.resolving))
     }
 
     /// Loads the version of object `num` that `entry` (from some section) points at.
@@ -389,7 +505,7 @@ impl PdfFile {
         if n != num {
             return Err(self.malformed(format!("object stream {stream} holds object {n} where {num} was expected")));
         }
-        let start = os.first + off;
+        let start = os.first.checked_add(off).ok_or_else(|| self.malformed("object stream offset out of range"))?;
         let mut p = Parser::new(os.data.get(start..).unwrap_or_default(), 0, 0);
         p.object().map_err(|e| self.malformed(format!("in object stream {stream}: {e:?}")))
     }
@@ -398,10 +514,19 @@ impl PdfFile {
         if let Some(os) = self.objstm.borrow().get(&num) {
             return Ok(Rc::clone(os));
         }
+        if let Some(Entry::InStream { stream, .. }) = self.entries.get(&num) {
+            // ISO 32000-2 §7.5.7: streams are never stored in object streams.
+            return Err(self.malformed(format!("object stream {num} is stored inside object stream {stream}")));
+        }
         let Object::Stream(dict, data) = self.get(ObjRef { num, generation: 0 })? else {
             return Err(self.malformed(format!("object {num} is not an object stream")));
         };
-        let data = self.stream_decoded(&dict, data)?;
+        let data = {
+            let _loading = self.start_loading(num)?;
+            let raw = self.stream_bytes(&dict, data)?;
+            self.decode(&dict, raw, MAX_STRUCTURE_STREAM)
+                .map_err(|e| self.malformed(format!("object stream {num}: {e}")))?
+        };
         let n = dict.int(b"N").unwrap_or(0);
         let first = dict.int(b"First").and_then(|f| usize::try_from(f).ok()).unwrap_or(0);
         let mut p = Parser::new(data.get(..first).unwrap_or_default(), 0, 0);
@@ -410,8 +535,15 @@ impl PdfFile {
             let (Ok(a), Ok(b)) = (p.uint(), p.uint()) else { break };
             offsets.push((a as u32, b as usize));
         }
+        let bytes = data.len();
         let os = Rc::new(ObjectStream { data, first, offsets });
-        self.objstm.borrow_mut().insert(num, Rc::clone(&os));
+        let mut cache = self.objstm.borrow_mut();
+        if self.objstm_bytes.get().saturating_add(bytes) > OBJSTM_CACHE_BYTES {
+            cache.clear();
+            self.objstm_bytes.set(0);
+        }
+        self.objstm_bytes.set(self.objstm_bytes.get() + bytes);
+        cache.insert(num, Rc::clone(&os));
         Ok(os)
     }
 
@@ -428,6 +560,9 @@ impl PdfFile {
 
     /// The reference of page `n` (1-based), walking the page tree (§7.7.3).
     pub fn page(&self, n: usize) -> Result<ObjRef> {
+        if n == 0 {
+            return Err(Error::NoSuchPage { page: 0, pages: self.page_count().unwrap_or(0) });
+        }
         let (_, catalog) = self.catalog()?;
         let root = catalog
             .get(b"Pages")

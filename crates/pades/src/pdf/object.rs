@@ -74,6 +74,21 @@ pub enum Object {
 }
 
 impl Object {
+    /// How many objects this one holds, itself included (walked without recursion).
+    pub fn element_count(&self) -> usize {
+        let mut count = 0usize;
+        let mut stack = vec![self];
+        while let Some(o) = stack.pop() {
+            count += 1;
+            match o {
+                Self::Array(a) => stack.extend(a),
+                Self::Dict(d) | Self::Stream(d, _) => stack.extend(d.0.iter().map(|(_, v)| v)),
+                _ => {}
+            }
+        }
+        count
+    }
+
     pub fn as_dict(&self) -> Option<&Dict> {
         match self {
             Self::Dict(d) | Self::Stream(d, _) => Some(d),

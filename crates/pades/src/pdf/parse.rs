@@ -14,6 +14,15 @@ pub enum ParseError {
 
 type R<T> = Result<T, ParseError>;
 
+/// How deeply arrays and dictionaries may nest. Real files stay below ten levels; without a limit
+/// a crafted `[[[[…` would exhaust the stack.
+pub const MAX_DEPTH: usize = 256;
+
+/// How many objects one parse may produce (array elements and dictionary values, counted at
+/// every level). Bounds the memory a single object can take: a hostile `[0 0 0 …` expands each
+/// two bytes into a 40-byte [`Object`].
+pub const MAX_ITEMS: usize = 4_000_000;
+
 fn is_white(b: u8) -> bool {
     matches!(b, 0 | 9 | 10 | 12 | 13 | 32)
 }
@@ -28,11 +37,34 @@ pub struct Parser<'a> {
     data: &'a [u8],
     pub pos: usize,
     base: u64,
+    depth: usize,
+    items: usize,
+    max_items: usize,
 }
 
 impl<'a> Parser<'a> {
     pub fn new(data: &'a [u8], pos: usize, base: u64) -> Self {
-        Self { data, pos, base }
+        Self { data, pos, base, depth: 0, items: 0, max_items: MAX_ITEMS }
+    }
+
+    /// Enters an array or dictionary, refusing to go deeper than [`MAX_DEPTH`].
+    fn enter(&mut self) -> R<()> {
+        if self.depth >= MAX_DEPTH {
+            return Err(ParseError::Malformed(format!(
+                "arrays or dictionaries nested more than {MAX_DEPTH} levels deep"
+            )));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    /// Counts one more element, refusing more than [`MAX_ITEMS`].
+    fn count_item(&mut self) -> R<()> {
+        self.items += 1;
+        if self.items > self.max_items {
+            return Err(ParseError::Malformed(format!("more than {} elements in one object", self.max_items)));
+        }
+        Ok(())
     }
 
     fn peek(&self) -> R<u8> {
@@ -126,6 +158,9 @@ impl<'a> Parser<'a> {
 
     /// Parses one direct object (references `n g R` included).
     pub fn object(&mut self) -> R<Object> {
+        // Each kind is parsed in its own function so that the recursion (object → array or
+        // dictionary → object) carries only small stack frames: 256 levels must fit a thread's
+        // stack in an unoptimised build too.
         self.skip_ws()?;
         let b = self.peek()?;
         match b {
@@ -140,7 +175,10 @@ impl<'a> Parser<'a> {
             b'<' => {
                 if self.data.get(self.pos + 1).copied().ok_or(ParseError::Incomplete)? == b'<' {
                     self.pos += 2;
-                    Ok(Object::Dict(self.dict_body()?))
+                    self.enter()?;
+                    let d = self.dict_body()?;
+                    self.depth -= 1;
+                    Ok(Object::Dict(d))
                 } else {
                     self.pos += 1;
                     Ok(Object::Str(self.hex()?))
@@ -148,45 +186,57 @@ impl<'a> Parser<'a> {
             }
             b'[' => {
                 self.pos += 1;
-                let mut items = Vec::new();
-                loop {
-                    self.skip_ws()?;
-                    if self.peek()? == b']' {
-                        self.pos += 1;
-                        return Ok(Object::Array(items));
-                    }
-                    items.push(self.object()?);
-                }
+                self.enter()?;
+                let items = self.array_body()?;
+                self.depth -= 1;
+                Ok(Object::Array(items))
             }
-            _ => {
-                let t = self.token()?;
-                if t.is_empty() {
-                    return Err(ParseError::Malformed(format!("unexpected byte 0x{b:02X}")));
-                }
-                match t {
-                    b"true" => return Ok(Object::Bool(true)),
-                    b"false" => return Ok(Object::Bool(false)),
-                    b"null" => return Ok(Object::Null),
-                    _ => {}
-                }
-                let s = std::str::from_utf8(t).map_err(|_| ParseError::Malformed("non-ASCII token".into()))?;
-                if let Ok(i) = s.parse::<i64>() {
-                    // Maybe `num generation R`.
-                    let save = self.pos;
-                    if i >= 0
-                        && let (Ok(g), Ok(kw)) = (self.token().map(<[u8]>::to_vec), self.token().map(<[u8]>::to_vec))
-                        && kw == b"R"
-                        && let Some(generation) = std::str::from_utf8(&g).ok().and_then(|g| g.parse::<u16>().ok())
-                    {
-                        let num = u32::try_from(i).map_err(|_| ParseError::Malformed("bad reference".into()))?;
-                        return Ok(Object::Ref(ObjRef { num, generation }));
-                    }
-                    self.pos = save;
-                    return Ok(Object::Int(i));
-                }
-                s.parse::<f64>().map(Object::Real).map_err(|_| ParseError::Malformed(format!("unexpected \"{s}\"")))
-            }
+            _ => self.scalar(b),
         }
+    }
+
+    fn array_body(&mut self) -> R<Vec<Object>> {
+        let mut items = Vec::new();
+        loop {
+            self.skip_ws()?;
+            if self.peek()? == b']' {
+                self.pos += 1;
+                return Ok(items);
+            }
+            self.count_item()?;
+            items.push(self.object()?);
+        }
+    }
+
+    /// A number, reference, boolean or null starting with byte `b`.
+    #[inline(never)]
+    fn scalar(&mut self, b: u8) -> R<Object> {
+        let t = self.token()?;
+        if t.is_empty() {
+            return Err(ParseError::Malformed(format!("unexpected byte 0x{b:02X}")));
+        }
+        match t {
+            b"true" => return Ok(Object::Bool(true)),
+            b"false" => return Ok(Object::Bool(false)),
+            b"null" => return Ok(Object::Null),
+            _ => {}
+        }
+        let s = std::str::from_utf8(t).map_err(|_| ParseError::Malformed("non-ASCII token".into()))?;
+        if let Ok(i) = s.parse::<i64>() {
+            // Maybe `num generation R`.
+            let save = self.pos;
+            if i >= 0
+                && let (Ok(g), Ok(kw)) = (self.token().map(<[u8]>::to_vec), self.token().map(<[u8]>::to_vec))
+                && kw == b"R"
+                && let Some(generation) = std::str::from_utf8(&g).ok().and_then(|g| g.parse::<u16>().ok())
+            {
+                let num = u32::try_from(i).map_err(|_| ParseError::Malformed("bad reference".into()))?;
+                return Ok(Object::Ref(ObjRef { num, generation }));
+            }
+            self.pos = save;
+            return Ok(Object::Int(i));
+        }
+        s.parse::<f64>().map(Object::Real).map_err(|_| ParseError::Malformed(format!("unexpected \"{s}\"")))
     }
 
     fn name_body(&mut self) -> R<Vec<u8>> {
@@ -307,6 +357,7 @@ impl<'a> Parser<'a> {
             }
             self.pos += 1;
             let key = self.name_body()?;
+            self.count_item()?;
             let value = self.object()?;
             d.0.push((key, value));
         }
@@ -343,5 +394,36 @@ mod tests {
         assert!(matches!(o, Object::Stream(_, StreamData { offset: 130 })));
         assert_eq!(Parser::new(b"7 0 obj <</A [1 2", 0, 0).indirect(), Err(ParseError::Incomplete));
         assert!(matches!(Parser::new(b"7 0 foo 1 ", 0, 0).indirect(), Err(ParseError::Malformed(_))));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_a_stack_overflow() {
+        for (open, close) in [("[", "]"), ("<</A ", ">>")] {
+            let deep = format!("{}{} ", open.repeat(20_000), close.repeat(20_000));
+            let err = Parser::new(deep.as_bytes(), 0, 0).object().unwrap_err();
+            assert_eq!(
+                err,
+                ParseError::Malformed("arrays or dictionaries nested more than 256 levels deep".into()),
+                "{open}"
+            );
+            // A cut-off window is still reported as too deep, not as incomplete (which would make
+            // the reader grow its window up to 64 MiB first).
+            let cut = open.repeat(20_000);
+            assert!(matches!(Parser::new(cut.as_bytes(), 0, 0).object(), Err(ParseError::Malformed(_))));
+        }
+        let ok = format!("{}{} ", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(Parser::new(ok.as_bytes(), 0, 0).object().is_ok());
+    }
+
+    #[test]
+    fn huge_arrays_are_refused() {
+        // The real limit is MAX_ITEMS; a smaller one keeps the test fast.
+        let parse = |s: &str| Parser { max_items: 1000, ..Parser::new(s.as_bytes(), 0, 0) }.object();
+        assert!(parse(&format!("[{}] ", "0 ".repeat(1000))).is_ok());
+        let err = parse(&format!("[{}] ", "0 ".repeat(1001))).unwrap_err();
+        assert_eq!(err, ParseError::Malformed("more than 1000 elements in one object".into()));
+        // Counted across levels, keys' values included.
+        let err = parse(&format!("[{}] ", "<</A [0 0 0] /B 1>> ".repeat(200))).unwrap_err();
+        assert_eq!(err, ParseError::Malformed("more than 1000 elements in one object".into()));
     }
 }
