@@ -3,14 +3,14 @@
 use std::path::PathBuf;
 
 use anyhow::bail;
-use pecat_core::{SignJob, Signer, chain_pool, default_output, sign_pdfs};
+use pecat_core::{SignJob, Signer, chain_pool, default_output, prepare_pdfs};
 use pecat_pades::{Appearance, LaterChanges, SignatureOptions, Verdict, VerifyOptions, reserve_for};
 use pecat_pki::build_chain;
-use pecat_token::{Token, pair};
+use pecat_token::{PinOutcome, Token, pair};
 use serde_json::json;
 
 use crate::context::Context;
-use crate::pin::{Flags, read_login_pin, report_failure};
+use crate::pin::{Flags, login_refusal, read_pin, report_failure};
 use crate::{Done, usage};
 
 /// Files, signature dictionary entries and appearance, from the command line.
@@ -101,6 +101,23 @@ fn jobs(args: &SignArgs) -> anyhow::Result<Vec<SignJob>> {
     Ok(jobs)
 }
 
+/// While `sign` writes: SIGINT and SIGTERM remove the temporary files beside the outputs (a
+/// signal runs no destructor), then end the process with 128 + the signal (130, 143), as a shell
+/// reports it. The handler runs on its own thread and leaves with `_exit`, so no exit handler of
+/// a PKCS#11 module runs while the main thread may be inside it.
+#[cfg(unix)]
+fn remove_temporary_files_on_signals() -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
+    std::thread::Builder::new().name("signals".into()).spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            pecat_pades::sign::remove_part_files();
+            signal_hook::low_level::exit(128 + signal);
+        }
+    })?;
+    Ok(())
+}
+
 pub fn sign(ctx: &Context, what: &str, args: &SignArgs, flags: Flags) -> anyhow::Result<Done> {
     let jobs = jobs(args)?;
     let appearance = if args.visible {
@@ -136,12 +153,23 @@ pub fn sign(ctx: &Context, what: &str, args: &SignArgs, flags: Flags) -> anyhow:
         reserve: reserve_for(certs_len),
         overwrite: args.force,
     };
-    let pin = match read_login_pin(token, flags)? {
-        Ok(pin) => pin,
-        Err(refused) => return report_failure(ctx, token, "sign", refused),
-    };
+    if let Some(refused) = login_refusal(token, flags)? {
+        return report_failure(ctx, token, "sign", refused);
+    }
     let signer = Signer { token, key_id, certificate: found.certificate.clone(), chain };
-    let outcome = sign_pdfs(&signer, &jobs, &options, &pin, flags.options, ctx.now)?;
+    #[cfg(unix)]
+    remove_temporary_files_on_signals()?;
+    // Documents first: a damaged one is known before the PIN is asked, and none at all means no
+    // PIN. The temporary files wait beside their outputs meanwhile.
+    let batch = prepare_pdfs(&signer, &jobs, &options, ctx.now)?;
+    let outcome = if batch.is_empty() {
+        PinOutcome::done(batch.into_reports())
+    } else {
+        let Some(pin) = read_pin(flags)? else {
+            return report_failure(ctx, token, "sign", PinOutcome::<()>::Cancelled);
+        };
+        batch.sign(&pin, flags.options)?
+    };
     let reports = match outcome.into_failure::<()>() {
         Ok(refused) => return report_failure(ctx, token, "sign", refused),
         Err(reports) => reports,
@@ -154,7 +182,12 @@ pub fn sign(ctx: &Context, what: &str, args: &SignArgs, flags: Flags) -> anyhow:
         }
     }
     if ctx.json {
-        ctx.emit_json(&json!({ "token": token.id().serial, "certificate": found.object.id, "results": reports }))?;
+        let mut doc = json!({ "token": token.id().serial, "certificate": found.object.id, "results": reports });
+        if failed == reports.len() {
+            let message = format!("none of the {failed} document(s) was signed");
+            doc["error"] = json!({ "kind": "not-signed", "message": message });
+        }
+        ctx.emit_json(&doc)?;
     }
     Ok(match failed {
         0 => Done::Complete,

@@ -221,16 +221,27 @@ pub fn failure<T>(outcome: &PinOutcome<T>, token: &Pkcs11Token, pins: &PinStatus
     })
 }
 
+/// What refuses a login from the token's state alone (locked, last try not confirmed), before
+/// anything is asked.
+pub fn login_refusal(token: &Pkcs11Token, flags: Flags) -> anyhow::Result<Option<PinOutcome<()>>> {
+    let pins = token.pin_status()?;
+    Ok(precheck(token, &pins, Operation::Verify, flags.options))
+}
+
+/// Asks for the PIN of a login; `None` when the user cancels the prompt.
+pub fn read_pin(flags: Flags) -> anyhow::Result<Option<pecat_token::SecretString>> {
+    SecretInput::new(flags.pin_stdin).read("PIN")
+}
+
 /// Reads the PIN for an operation that logs in, after checking it can be tried at all.
 pub fn read_login_pin(
     token: &Pkcs11Token,
     flags: Flags,
 ) -> anyhow::Result<Result<pecat_token::SecretString, PinOutcome<()>>> {
-    let pins = token.pin_status()?;
-    if let Some(refused) = precheck(token, &pins, Operation::Verify, flags.options) {
+    if let Some(refused) = login_refusal(token, flags)? {
         return Ok(Err(refused));
     }
-    match SecretInput::new(flags.pin_stdin).read("PIN")? {
+    match read_pin(flags)? {
         Some(pin) => Ok(Ok(pin)),
         None => Ok(Err(PinOutcome::Cancelled)),
     }

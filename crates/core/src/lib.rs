@@ -18,7 +18,7 @@ pub use renewal::{
     RenewalWindow, carry, check_importable, check_renewable, default_key_label, renewal_window, token_csr,
 };
 pub use settings::Settings;
-pub use signing::{SignJob, SignReport, Signer, default_output, sign_pdfs};
+pub use signing::{PreparedBatch, SignJob, SignReport, Signer, default_output, prepare_pdfs, sign_pdfs};
 pub use trust::system_anchors;
 pub use view::{
     CertificateView, ChainLink, ChainView, KeyView, TokenView, certificate_view, chain_pool, token_certificates,

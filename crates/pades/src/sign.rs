@@ -7,6 +7,7 @@
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
@@ -42,10 +43,62 @@ pub fn reserve_for(certificates_len: usize) -> usize {
     (2 * certificates_len + 12_288).max(16_384)
 }
 
+/// The temporary files (`.pecat-*.pdf.part` beside each output) this process is writing. A
+/// signal that ends the process runs no destructor, so a front end that catches SIGINT/SIGTERM
+/// calls [`remove_part_files`] before exiting; the registry is process-wide because signals are.
+static PART_FILES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Removes every temporary file this process is writing and returns how many there were; for a
+/// signal handler (on its own thread, not in signal context) before the process exits. The
+/// documents being signed are left as they were and no output appears.
+pub fn remove_part_files() -> usize {
+    let mut files = PART_FILES.lock().unwrap_or_else(PoisonError::into_inner);
+    for p in files.iter() {
+        let _ = std::fs::remove_file(p);
+    }
+    std::mem::take(&mut *files).len()
+}
+
+/// A temporary file's entry in [`PART_FILES`], removed when the file is persisted or dropped.
+#[derive(Debug)]
+struct PartFile(PathBuf);
+
+impl PartFile {
+    fn register(path: &Path) -> Self {
+        PART_FILES.lock().unwrap_or_else(PoisonError::into_inner).push(path.to_owned());
+        Self(path.to_owned())
+    }
+}
+
+impl Drop for PartFile {
+    fn drop(&mut self) {
+        let mut files = PART_FILES.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(i) = files.iter().position(|p| *p == self.0) {
+            files.swap_remove(i);
+        }
+    }
+}
+
+/// The permissions of a signed output: the input's (a signed copy is read by whoever could read
+/// the document), without set-id bits.
+#[cfg(unix)]
+fn output_permissions(input: &std::fs::Metadata) -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::Permissions::from_mode(input.permissions().mode() & 0o777)
+}
+
+#[cfg(not(unix))]
+fn output_permissions(input: &std::fs::Metadata) -> std::fs::Permissions {
+    input.permissions()
+}
+
 /// A document ready for its signature: the update is written and hashed.
 #[derive(Debug)]
 pub struct Prepared {
     temp: tempfile::NamedTempFile,
+    /// Declared after `temp`: dropped after the file is removed.
+    _registered: PartFile,
+    permissions: std::fs::Permissions,
     output: PathBuf,
     overwrite: bool,
     contents_offset: u64,
@@ -212,13 +265,16 @@ pub fn prepare(input: &Path, output: &Path, options: &SignatureOptions, now: Sys
     };
     let werr = |source| Error::Write { path: output.to_owned(), source };
     let mut temp = tempfile::Builder::new().prefix(".pecat-").suffix(".pdf.part").tempfile_in(dir).map_err(werr)?;
+    let registered = PartFile::register(temp.path());
     let mut hasher = Sha256::new();
+    let rerr = |source| Error::Read { path: input.to_owned(), source };
+    let mut src = File::open(input).map_err(rerr)?;
+    let permissions = output_permissions(&src.metadata().map_err(rerr)?);
     {
-        let mut src = File::open(input).map_err(|source| Error::Read { path: input.to_owned(), source })?;
         let mut buf = vec![0u8; 1 << 20];
         let mut copied = 0u64;
         loop {
-            let n = src.read(&mut buf).map_err(|source| Error::Read { path: input.to_owned(), source })?;
+            let n = src.read(&mut buf).map_err(rerr)?;
             if n == 0 {
                 break;
             }
@@ -240,6 +296,8 @@ pub fn prepare(input: &Path, output: &Path, options: &SignatureOptions, now: Sys
     temp.write_all(&up.buf).map_err(werr)?;
     Ok(Prepared {
         temp,
+        _registered: registered,
+        permissions,
         output: output.to_owned(),
         overwrite: options.overwrite,
         contents_offset: lt + 1,
@@ -259,6 +317,7 @@ impl Prepared {
         let f = self.temp.as_file_mut();
         f.seek(SeekFrom::Start(self.contents_offset)).map_err(werr)?;
         f.write_all(hex::encode_upper(cms).as_bytes()).map_err(werr)?;
+        f.set_permissions(self.permissions.clone()).map_err(werr)?;
         f.sync_all().map_err(werr)?;
         let output = self.output.clone();
         let result = if self.overwrite { self.temp.persist(&output) } else { self.temp.persist_noclobber(&output) };

@@ -1,7 +1,8 @@
 //! Exports: DER (`.cer`/`.crt`/`.der`), PEM, PKCS#7 (`.p7b`), and the customs pair — the
 //! personal certificate and its issuing CA as two DER files, as customs (AES/NCTS5) and tax
 //! platforms ask. Files are written to a temporary name in the same folder, synced, then
-//! renamed, so a failure never leaves half a file.
+//! renamed, so a failure never leaves half a file; they get the usual permissions of a new file
+//! (`0666` less the umask), not the temporary file's private ones.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -70,7 +71,16 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new().prefix(".pecat-").suffix(".part").tempfile_in(dir).map_err(write_err)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".pecat-").suffix(".part");
+    // Certificates and requests are public: created as any new file (0666 less the umask), not
+    // with the temporary file's private 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(write_err)?;
     tmp.write_all(bytes).map_err(write_err)?;
     tmp.as_file().sync_all().map_err(write_err)?;
     Ok(tmp)
