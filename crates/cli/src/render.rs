@@ -152,3 +152,81 @@ pub fn certificate(v: &CertificateView) -> String {
     s.push('\n');
     s
 }
+
+/// A PDF date (ISO 32000-2 §7.9.4, `D:YYYYMMDDHHmmSSOHH'mm`, every field after the year optional)
+/// for people: `2026-11-22 17:24:44 UTC`, `2026-11-22 17:24:44 +02:00`, or without a zone when
+/// the date gives none (its relation to UTC is then unknown). `None` when it is not a PDF date.
+#[allow(dead_code)] // for verify's text output, which is being rewritten to call it
+pub fn pdf_date_display(raw: &str) -> Option<String> {
+    let s = raw.trim();
+    let s = s.strip_prefix("D:").unwrap_or(s);
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits < 4 || digits % 2 != 0 || digits > 14 {
+        return None;
+    }
+    let (fields, zone) = s.split_at(digits);
+    let field = |at: usize, default: u32| fields.get(at..at + 2).map_or(Some(default), |f| f.parse().ok());
+    let year = fields.get(..4)?;
+    let (month, day) = (field(4, 1)?, field(6, 1)?);
+    let (hour, minute, second) = (field(8, 0)?, field(10, 0)?, field(12, 0)?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let zone = match zone.as_bytes() {
+        [] => String::new(),
+        [b'Z', rest @ ..] if rest.iter().all(|b| matches!(b, b'0' | b'\'')) => " UTC".to_owned(),
+        [sign @ (b'+' | b'-'), rest @ ..] => {
+            let rest = std::str::from_utf8(rest).ok()?;
+            let mut parts = rest.split('\'').filter(|p| !p.is_empty());
+            let hh = parts.next()?;
+            let mm = parts.next().unwrap_or("00");
+            if parts.next().is_some()
+                || hh.len() != 2
+                || mm.len() != 2
+                || !hh.bytes().chain(mm.bytes()).all(|b| b.is_ascii_digit())
+            {
+                return None;
+            }
+            let (h, m): (u32, u32) = (hh.parse().ok()?, mm.parse().ok()?);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            format!(" {}{hh}:{mm}", char::from(*sign))
+        }
+        _ => return None,
+    };
+    Some(format!("{year}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}{zone}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_dates_read_as_date_time_and_zone() {
+        let d = pdf_date_display;
+        assert_eq!(d("D:20261122172444Z").as_deref(), Some("2026-11-22 17:24:44 UTC"));
+        assert_eq!(d("D:20261122172444Z00'00'").as_deref(), Some("2026-11-22 17:24:44 UTC"));
+        assert_eq!(d("D:20261122172444+02'00'").as_deref(), Some("2026-11-22 17:24:44 +02:00"));
+        assert_eq!(d("D:20261122172444+02'00").as_deref(), Some("2026-11-22 17:24:44 +02:00"));
+        assert_eq!(d("D:20261122172444-05'30").as_deref(), Some("2026-11-22 17:24:44 -05:30"));
+        assert_eq!(d("D:20261122172444+02").as_deref(), Some("2026-11-22 17:24:44 +02:00"));
+        assert_eq!(d("20261122172444").as_deref(), Some("2026-11-22 17:24:44"), "no zone: none invented");
+        assert_eq!(d("D:2026").as_deref(), Some("2026-01-01 00:00:00"), "fields after the year default");
+        assert_eq!(d("D:202611").as_deref(), Some("2026-11-01 00:00:00"));
+        for bad in [
+            "",
+            "D:",
+            "D:26",
+            "D:2026131",
+            "D:20261322000000Z",
+            "D:20261122250000Z",
+            "D:20261122172444X",
+            "D:20261122172444+2'00'",
+            "D:20261122172444+02'00'00'",
+            "garbage",
+        ] {
+            assert_eq!(d(bad), None, "{bad}");
+        }
+    }
+}
