@@ -2,7 +2,7 @@
 //! signatures; for visible ones, text lines in the bundled font (subset) and an optional PNG or
 //! JPEG image, laid out to fit the rectangle.
 
-use std::io::Write as _;
+use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -70,13 +70,62 @@ struct Image {
     alpha: Option<Vec<u8>>,
 }
 
+/// The widest and tallest image accepted, in pixels: far more than a signature box shows, and
+/// small enough that decoding it stays within a few tens of megabytes.
+pub const MAX_IMAGE_SIDE: u32 = 4096;
+
+/// The largest image file accepted, in bytes.
+pub const MAX_IMAGE_FILE: u64 = 16 << 20;
+
+/// Reads an image file of at most [`MAX_IMAGE_FILE`] bytes (checked before and while reading, so
+/// a file that grows or a device that never ends cannot exhaust memory).
+fn read_image_file(path: &Path) -> Result<Vec<u8>> {
+    let rerr = |source| Error::Read { path: path.to_owned(), source };
+    let meta = std::fs::metadata(path).map_err(rerr)?;
+    if !meta.is_file() {
+        return Err(Error::NotAFile { path: path.to_owned() });
+    }
+    let too_large = |size| Error::ImageFileTooLarge { path: path.to_owned(), size, max: MAX_IMAGE_FILE };
+    if meta.len() > MAX_IMAGE_FILE {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::fs::File::open(path).and_then(|f| f.take(MAX_IMAGE_FILE + 1).read_to_end(&mut bytes)).map_err(rerr)?;
+    if bytes.len() as u64 > MAX_IMAGE_FILE {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Refuses an image whose header announces more than [`MAX_IMAGE_SIDE`] pixels on a side.
+fn check_dimensions(path: &Path, width: u32, height: u32) -> Result<()> {
+    if width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
+        return Err(Error::ImageTooLarge { path: path.to_owned(), width, height, max: MAX_IMAGE_SIDE });
+    }
+    Ok(())
+}
+
+/// Width and height from a PNG's IHDR, which must be the first chunk (PNG §5.6, §11.2.2).
+fn png_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.get(12..16)? != b"IHDR" {
+        return None;
+    }
+    let be = |at: usize| bytes.get(at..at + 4).and_then(|b| b.try_into().ok()).map(u32::from_be_bytes);
+    Some((be(16)?, be(20)?))
+}
+
 fn load_image(path: &Path) -> Result<Image> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+    let bytes = read_image_file(path)?;
     let what = path.display();
     if bytes.starts_with(&[0xFF, 0xD8]) {
-        return jpeg(&bytes).ok_or_else(|| Error::Appearance(format!("{what}: an unreadable JPEG")));
+        let image = jpeg(&bytes).ok_or_else(|| Error::Appearance(format!("{what}: an unreadable JPEG")))?;
+        check_dimensions(path, image.width, image.height)?;
+        return Ok(image);
     }
     if bytes.starts_with(b"\x89PNG") {
+        let (width, height) =
+            png_dimensions(&bytes).ok_or_else(|| Error::Appearance(format!("{what}: an unreadable PNG")))?;
+        check_dimensions(path, width, height)?;
         return png_image(&bytes).map_err(|e| Error::Appearance(format!("{what}: {e}")));
     }
     Err(Error::Appearance(format!("{what} is neither a PNG nor a JPEG image")))
@@ -114,7 +163,9 @@ fn jpeg(bytes: &[u8]) -> Option<Image> {
 }
 
 fn png_image(bytes: &[u8]) -> std::result::Result<Image, String> {
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    // The decoder's own allocation limit backs the header check: RGBA at the largest size.
+    let limit = 4 * (MAX_IMAGE_SIDE as usize) * (MAX_IMAGE_SIDE as usize) + (1 << 20);
+    let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(bytes), png::Limits { bytes: limit });
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = decoder.read_info().map_err(|e| format!("an unreadable PNG ({e})"))?;
     let mut buf = vec![0; reader.output_buffer_size().ok_or("a PNG too large")?];
@@ -237,4 +288,67 @@ pub fn build(up: &mut Update, a: &Appearance, options: &SignatureOptions, now: S
     d.set(b"Filter", name("FlateDecode"));
     up.put_stream(r, d, &deflate(content.as_bytes()));
     Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A PNG signature and IHDR announcing `width`×`height` 8-bit RGB, then IEND: no pixel data,
+    /// which a decoder would only notice after allocating for the announced size.
+    fn png_header(width: u32, height: u32) -> Vec<u8> {
+        let mut v = b"\x89PNG\r\n\x1a\n".to_vec();
+        v.extend_from_slice(&13u32.to_be_bytes());
+        v.extend_from_slice(b"IHDR");
+        v.extend_from_slice(&width.to_be_bytes());
+        v.extend_from_slice(&height.to_be_bytes());
+        v.extend_from_slice(&[8, 2, 0, 0, 0]);
+        v.extend_from_slice(&[0; 4]); // CRC, never reached
+        v.extend_from_slice(&0u32.to_be_bytes());
+        v.extend_from_slice(b"IEND");
+        v
+    }
+
+    /// A JPEG with only SOI and a baseline frame header of `width`×`height`.
+    fn jpeg_header(width: u16, height: u16) -> Vec<u8> {
+        let mut v = vec![0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 8];
+        v.extend_from_slice(&height.to_be_bytes());
+        v.extend_from_slice(&width.to_be_bytes());
+        v.extend_from_slice(&[3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+        v
+    }
+
+    #[test]
+    fn huge_images_are_refused_from_their_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let png = dir.path().join("huge.png");
+        std::fs::write(&png, png_header(20_000, 20_000)).unwrap();
+        match load_image(&png) {
+            Err(Error::ImageTooLarge { width: 20_000, height: 20_000, max: MAX_IMAGE_SIDE, .. }) => {}
+            other => panic!("{:?}", other.map(|i| (i.width, i.height))),
+        }
+        let jpg = dir.path().join("huge.jpg");
+        std::fs::write(&jpg, jpeg_header(20_000, 300)).unwrap();
+        assert!(matches!(load_image(&jpg), Err(Error::ImageTooLarge { width: 20_000, height: 300, .. })));
+        // At the limit, the header passes (this one then fails to decode: it has no pixels).
+        std::fs::write(&png, png_header(MAX_IMAGE_SIDE, 10)).unwrap();
+        assert!(matches!(load_image(&png), Err(Error::Appearance(_))));
+        let jpg_ok = dir.path().join("ok.jpg");
+        std::fs::write(&jpg_ok, jpeg_header(4096, 4096)).unwrap();
+        assert!(load_image(&jpg_ok).is_ok());
+    }
+
+    #[test]
+    fn large_files_and_non_files_are_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.png");
+        let f = std::fs::File::create(&big).unwrap();
+        f.set_len(MAX_IMAGE_FILE + 1).unwrap(); // sparse: nothing is really written
+        drop(f);
+        assert!(matches!(
+            load_image(&big),
+            Err(Error::ImageFileTooLarge { size, max: MAX_IMAGE_FILE, .. }) if size == MAX_IMAGE_FILE + 1
+        ));
+        assert!(matches!(load_image(dir.path()), Err(Error::NotAFile { .. })));
+    }
 }

@@ -49,6 +49,16 @@ pub enum Error {
     /// A CMS structure could not be read.
     #[error("the signature container is unreadable: {0}")]
     Cms(String),
+    /// An appearance image with more pixels than a signature needs (its header says so; it is
+    /// not decoded).
+    #[error("{path}: the image is {width}×{height} pixels; a signature image may have at most {max}×{max}")]
+    ImageTooLarge { path: PathBuf, width: u32, height: u32, max: u32 },
+    /// An appearance image file larger than accepted.
+    #[error("{path}: the image file has {size} bytes; a signature image may have at most {max}")]
+    ImageFileTooLarge { path: PathBuf, size: u64, max: u64 },
+    /// An appearance image path that is not a regular file.
+    #[error("{path} is not a file")]
+    NotAFile { path: PathBuf },
 }
 
 /// The pades crate's result type.
