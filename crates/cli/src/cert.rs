@@ -20,8 +20,9 @@ use crate::render;
 pub fn load_files(paths: &[PathBuf]) -> anyhow::Result<Vec<Certificate>> {
     let mut out = Vec::new();
     for p in paths {
-        let data = std::fs::read(p).with_context(|| format!("could not read {}", p.display()))?;
-        out.extend(parse_certificates(&data, &p.display().to_string())?);
+        let what = p.display().to_string();
+        let data = pecat_pki::read_limited(p, pecat_pki::MAX_CERTIFICATE_FILE, &what)?;
+        out.extend(parse_certificates(&data, &what)?);
     }
     Ok(out)
 }

@@ -8,6 +8,9 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 
+/// The most a settings file may be; it holds a few lines.
+pub const MAX_SETTINGS_FILE: u64 = 1 << 20;
+
 /// What the user configured.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,15 +37,18 @@ impl Settings {
         }
     }
 
-    /// Loads settings from `path`; a missing file means defaults.
+    /// Loads settings from `path`; a missing file means defaults. A path that is not a regular
+    /// file, or a file over [`MAX_SETTINGS_FILE`], is refused without being read.
     pub fn load_from(path: &Path) -> Result<Self> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(source) => {
-                return Err(Error::Read { path: path.to_owned(), source });
+        let bytes = match pecat_pki::read_limited(path, MAX_SETTINGS_FILE, &path.display().to_string()) {
+            Ok(b) => b,
+            Err(pecat_pki::Error::Read { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Self::default());
             }
+            Err(e) => return Err(e.into()),
         };
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Error::Settings { path: path.to_owned(), reason: "it is not UTF-8 text".into() })?;
         toml::from_str(&text).map_err(|e| Error::Settings { path: path.to_owned(), reason: e.message().to_owned() })
     }
 }
@@ -62,5 +68,18 @@ mod tests {
         std::fs::write(&bad, "modulez = 3\n").unwrap();
         let err = Settings::load_from(&bad).unwrap_err();
         assert!(err.to_string().contains("bad.toml is invalid"), "{err}");
+    }
+
+    #[test]
+    fn a_directory_or_device_is_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Settings::load_from(dir.path()).unwrap_err();
+        assert!(matches!(err, Error::Pki(pecat_pki::Error::NotRegularFile { .. })), "{err}");
+        let err = Settings::load_from(Path::new("/dev/zero")).unwrap_err();
+        assert!(matches!(err, Error::Pki(pecat_pki::Error::NotRegularFile { .. })), "{err}");
+        let big = dir.path().join("big.toml");
+        std::fs::File::create(&big).unwrap().set_len(MAX_SETTINGS_FILE + 1).unwrap();
+        let err = Settings::load_from(&big).unwrap_err();
+        assert!(matches!(err, Error::Pki(pecat_pki::Error::FileTooLarge { .. })), "{err}");
     }
 }

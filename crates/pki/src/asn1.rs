@@ -1,5 +1,10 @@
 //! The DER/BER Pecat reads and writes by hand (X.690 §8): a BER walker that tolerates
 //! indefinite lengths, and encoders for the structures Pecat builds (CMS, requests, keys).
+//! Walking is depth-limited ([`MAX_DEPTH`]), so crafted nesting is an error, not a crash.
+
+/// How deeply constructed elements may nest. A certificate nests about ten levels, a CMS
+/// signature with a time-stamp token inside about twenty-five.
+pub const MAX_DEPTH: usize = 64;
 
 /// A TLV with a definite length.
 pub fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
@@ -44,8 +49,22 @@ pub fn rsa_public_key(modulus: &[u8], exponent: &[u8]) -> Vec<u8> {
 /// Why an element could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TlvError {
+    /// The data ends inside an element.
     Truncated,
+    /// Constructed elements nest deeper than `max` levels.
+    TooDeep { max: usize },
+    /// The bytes are not BER; the text says what was found.
     Malformed(String),
+}
+
+impl std::fmt::Display for TlvError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Truncated => f.write_str("the data ends inside an element"),
+            Self::TooDeep { max } => write!(f, "elements nested more than {max} levels deep"),
+            Self::Malformed(reason) => f.write_str(reason),
+        }
+    }
 }
 
 /// One BER element's header.
@@ -87,17 +106,25 @@ pub fn header(data: &[u8]) -> Result<Tlv, TlvError> {
 /// start of `data`. A definite length larger than `data` is returned as is, so callers can say
 /// how much is missing.
 pub fn element_len(data: &[u8]) -> Result<usize, TlvError> {
+    element_len_at(data, 0)
+}
+
+/// [`element_len`] for an element `depth` levels down.
+fn element_len_at(data: &[u8], depth: usize) -> Result<usize, TlvError> {
     let tlv = header(data)?;
     match tlv.len {
         Some(len) => Ok(tlv.header + len),
         None => {
+            if depth >= MAX_DEPTH {
+                return Err(TlvError::TooDeep { max: MAX_DEPTH });
+            }
             let mut pos = tlv.header;
             loop {
                 let rest = data.get(pos..).ok_or(TlvError::Truncated)?;
                 if rest.starts_with(&[0, 0]) {
                     return Ok(pos + 2);
                 }
-                let child = element_len(rest)?;
+                let child = element_len_at(rest, depth + 1)?;
                 if child > rest.len() {
                     return Err(TlvError::Truncated);
                 }
@@ -105,6 +132,39 @@ pub fn element_len(data: &[u8]) -> Result<usize, TlvError> {
             }
         }
     }
+}
+
+/// Checks, without recursion, that no constructed element in `data` nests deeper than
+/// [`MAX_DEPTH`], so parsers that recurse (x509-parser, `der`) can be given the bytes safely.
+/// Stops quietly at bytes that are not BER: reporting those is the real parser's job.
+pub fn check_nesting(data: &[u8]) -> Result<(), TlvError> {
+    // Each level: the bytes of the enclosing element not walked yet.
+    let mut stack: Vec<&[u8]> = vec![data];
+    while let Some(level) = stack.last_mut() {
+        if level.is_empty() || level.starts_with(&[0, 0]) {
+            stack.pop();
+            continue;
+        }
+        let Ok(tlv) = header(level) else { return Ok(()) };
+        let total = match tlv.len {
+            Some(len) => tlv.header + len,
+            // Its end is found by a walk that is itself depth-limited.
+            None => match element_len(level) {
+                Ok(total) => total,
+                Err(e @ TlvError::TooDeep { .. }) => return Err(e),
+                Err(_) => return Ok(()),
+            },
+        };
+        let (element, rest) = level.split_at(total.min(level.len()));
+        *level = rest;
+        if tlv.tag & 0x20 != 0 {
+            if stack.len() > MAX_DEPTH {
+                return Err(TlvError::TooDeep { max: MAX_DEPTH });
+            }
+            stack.push(element.get(tlv.header..).unwrap_or_default());
+        }
+    }
+    Ok(())
 }
 
 /// The content octets of the element at the start of `data`, and the bytes after it.
@@ -228,5 +288,53 @@ mod tests {
             set_of(&[vec![0x02, 0x01, 0x09], vec![0x02, 0x01, 0x01]]),
             vec![0x31, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x09]
         );
+    }
+
+    /// `depth` SEQUENCEs, each with the indefinite length, around an INTEGER.
+    fn nested_indefinite(depth: usize) -> Vec<u8> {
+        let mut v = [0x30, 0x80].repeat(depth);
+        v.extend_from_slice(&[0x02, 0x01, 0x05]);
+        v.extend([0, 0].repeat(depth));
+        v
+    }
+
+    /// `depth` SEQUENCEs, each with a definite length, around an INTEGER.
+    fn nested_definite(depth: usize) -> Vec<u8> {
+        let mut v = vec![0x02, 0x01, 0x05];
+        for _ in 0..depth {
+            v = tlv(0x30, &v);
+        }
+        v
+    }
+
+    #[test]
+    fn deep_indefinite_nesting_is_refused_not_a_stack_overflow() {
+        let deep = nested_indefinite(100_000);
+        assert_eq!(element_len(&deep), Err(TlvError::TooDeep { max: MAX_DEPTH }));
+        assert!(matches!(content(&deep), Err(TlvError::TooDeep { .. })));
+        assert_eq!(check_nesting(&deep), Err(TlvError::TooDeep { max: MAX_DEPTH }));
+        // Cut off: still too deep, not truncated.
+        assert_eq!(element_len(&deep[..deep.len() / 2]), Err(TlvError::TooDeep { max: MAX_DEPTH }));
+        let ok = nested_indefinite(MAX_DEPTH);
+        assert_eq!(element_len(&ok), Ok(ok.len()));
+        assert_eq!(check_nesting(&ok), Ok(()));
+        assert_eq!(TlvError::TooDeep { max: 64 }.to_string(), "elements nested more than 64 levels deep");
+    }
+
+    #[test]
+    fn deep_definite_nesting_is_found_by_check_nesting() {
+        assert_eq!(check_nesting(&nested_definite(MAX_DEPTH)), Ok(()));
+        assert_eq!(check_nesting(&nested_definite(MAX_DEPTH + 1)), Err(TlvError::TooDeep { max: MAX_DEPTH }));
+        assert_eq!(check_nesting(&nested_definite(10_000)), Err(TlvError::TooDeep { max: MAX_DEPTH }));
+        // Elements after the first count too; garbage inside is left to the real parser.
+        let mut two = nested_definite(3);
+        two.extend(nested_definite(MAX_DEPTH + 5));
+        assert_eq!(check_nesting(&two), Err(TlvError::TooDeep { max: MAX_DEPTH }));
+        // Deep nesting hidden after an indefinite-length element's end-of-contents.
+        let mut hidden = vec![0x30, 0x80, 0x30, 0x80, 0x00, 0x00];
+        hidden.extend(nested_definite(MAX_DEPTH + 5));
+        hidden.extend([0x00, 0x00]);
+        assert_eq!(check_nesting(&hidden), Err(TlvError::TooDeep { max: MAX_DEPTH }));
+        assert_eq!(check_nesting(&[0x30, 0x03, 0x1F, 0x1F, 0x1F]), Ok(()));
     }
 }

@@ -15,6 +15,22 @@ pub enum Error {
     /// A PEM or PKCS#7 container with no certificate inside.
     #[error("{what} holds no certificate")]
     NoCertificate { what: String },
+    /// ASN.1 nested deeper than any real certificate or bundle (a crafted file).
+    #[error("{what} is not a certificate: its elements are nested more than {max} levels deep")]
+    TooDeep { what: String, max: usize },
+    /// A file could not be read.
+    #[error("could not read {path}: {source}")]
+    Read {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A path that names a directory, a device, a pipe or a socket where a file was expected.
+    #[error("{what} is not a regular file")]
+    NotRegularFile { what: String },
+    /// A file larger than anything of its kind.
+    #[error("{what} is too large ({size} bytes; at most {max} are read)")]
+    FileTooLarge { what: String, size: u64, max: u64 },
     /// A PKCS#7/CMS structure that could not be read.
     #[error("{what} is not a readable PKCS#7 certificate bundle: {reason}")]
     BadPkcs7 { what: String, reason: String },

@@ -1,8 +1,14 @@
 //! Reading certificates from what users hand us: DER, PEM (one or many blocks), bare base64,
-//! and PKCS#7 bundles (`.p7b`, `.p7c`, DER or PEM, BER indefinite lengths included).
+//! and PKCS#7 bundles (`.p7b`, `.p7c`, DER or PEM, BER indefinite lengths included); and reading
+//! small files whole without trusting what the path names ([`read_limited`]).
+
+use std::fs::File;
+use std::io::Read as _;
+use std::path::Path;
 
 use base64ct::{Base64, Encoding};
 
+use crate::asn1::TlvError;
 use crate::cert::Certificate;
 use crate::error::{Error, Result};
 use crate::pkcs7;
@@ -46,20 +52,59 @@ pub fn parse_certificates(data: &[u8], what: &str) -> Result<Vec<Certificate>> {
     Ok(vec![Certificate::from_der(data.to_vec(), what)?])
 }
 
+/// The most a certificate, CA or trust file may be: certificates are a few KB, a bundle of every
+/// CA an operating system trusts about 200 KB.
+pub const MAX_CERTIFICATE_FILE: u64 = 1 << 20;
+
+/// Reads the file at `path` whole, if it is a regular file of at most `max` bytes; `what` names
+/// it in errors (usually its path). A directory, device (`/dev/zero`), FIFO or socket is refused
+/// before it is opened for reading — opening a FIFO would wait for a writer, reading
+/// `/dev/zero` would never end — and so is a file over the limit.
+pub fn read_limited(path: &Path, max: u64, what: &str) -> Result<Vec<u8>> {
+    let io = |source| Error::Read { path: path.to_owned(), source };
+    let check = |meta: &std::fs::Metadata| {
+        if !meta.is_file() {
+            return Err(Error::NotRegularFile { what: what.to_owned() });
+        }
+        if meta.len() > max {
+            return Err(Error::FileTooLarge { what: what.to_owned(), size: meta.len(), max });
+        }
+        Ok(())
+    };
+    check(&std::fs::metadata(path).map_err(io)?)?;
+    let file = File::open(path).map_err(io)?;
+    // The path may have been swapped since it was looked at: check what was opened.
+    let meta = file.metadata().map_err(io)?;
+    check(&meta)?;
+    let mut data = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(max.saturating_add(1)).read_to_end(&mut data).map_err(io)?;
+    let size = data.len() as u64;
+    if size > max {
+        // It grew while being read.
+        return Err(Error::FileTooLarge { what: what.to_owned(), size, max });
+    }
+    Ok(data)
+}
+
 fn strip_bom(data: &[u8]) -> &[u8] {
     data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data)
 }
 
 /// Checks that the outer DER element's length fits the data, so a cut-off file is reported as
-/// truncated rather than as a parse error deep inside.
+/// truncated rather than as a parse error deep inside, and that nothing in it nests deeper than
+/// [`crate::asn1::MAX_DEPTH`], so the recursive parsers it goes to next cannot run out of stack.
 pub(crate) fn check_der_length(data: &[u8], what: &str) -> Result<()> {
-    match crate::asn1::element_len(data) {
-        Ok(len) if len <= data.len() => Ok(()),
-        Ok(len) => Err(Error::Truncated { what: what.to_owned(), needed: len, available: data.len() }),
-        Err(crate::asn1::TlvError::Truncated) => {
-            Err(Error::Truncated { what: what.to_owned(), needed: data.len() + 1, available: data.len() })
+    let refuse = |e: TlvError| match e {
+        TlvError::Truncated => {
+            Error::Truncated { what: what.to_owned(), needed: data.len() + 1, available: data.len() }
         }
-        Err(crate::asn1::TlvError::Malformed(reason)) => Err(Error::NotACertificate { what: what.to_owned(), reason }),
+        TlvError::TooDeep { max } => Error::TooDeep { what: what.to_owned(), max },
+        TlvError::Malformed(reason) => Error::NotACertificate { what: what.to_owned(), reason },
+    };
+    match crate::asn1::element_len(data) {
+        Ok(len) if len <= data.len() => crate::asn1::check_nesting(data).map_err(refuse),
+        Ok(len) => Err(Error::Truncated { what: what.to_owned(), needed: len, available: data.len() }),
+        Err(e) => Err(refuse(e)),
     }
 }
 

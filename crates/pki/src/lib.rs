@@ -20,7 +20,7 @@ pub use chain::{Chain, ChainEnd, build_chain};
 pub use error::{Error, Result};
 pub use expiry::{ExpiryStatus, RENEW_SOON_DAYS, RENEW_URGENT_DAYS};
 pub use export::{CustomsPair, ExportFormat, encode, write_atomically, write_customs_pair};
-pub use file::parse_certificates;
+pub use file::{MAX_CERTIFICATE_FILE, parse_certificates, read_limited};
 pub use path::{AnchorInfo, AnchorSource, PathProblem, PathValidation, TrustAnchor, validate_path};
 
 /// Formats a time as `YYYY-MM-DDThh:mm:ssZ`.

@@ -30,6 +30,7 @@ pub(crate) fn read(data: &[u8], what: &str) -> Result<Vec<Certificate>> {
         TlvError::Truncated => {
             Error::Truncated { what: what.to_owned(), needed: data.len() + 1, available: data.len() }
         }
+        TlvError::TooDeep { max } => Error::TooDeep { what: what.to_owned(), max },
         TlvError::Malformed(reason) => bad(reason),
     })?;
     if certs.is_empty() {
@@ -86,5 +87,19 @@ mod tests {
         assert!(!looks_like(&data));
         let err = read(&data, "x.p7b").unwrap_err();
         assert!(err.to_string().contains("not SignedData"), "{err}");
+    }
+
+    #[test]
+    fn deeply_nested_bundles_are_refused() {
+        // ContentInfo { id-signedData, [0] { SEQUENCE { … 10,000 indefinite-length SETs … } } }
+        let mut deep = vec![0x30, 0x80, 0x06, 0x09];
+        deep.extend_from_slice(ID_SIGNED_DATA);
+        deep.extend_from_slice(&[0xA0, 0x80, 0x30, 0x80]);
+        deep.extend([0x31, 0x80].repeat(10_000));
+        deep.extend([0x00, 0x00].repeat(10_003));
+        assert!(!looks_like(&deep));
+        let err = read(&deep, "deep.p7b").unwrap_err();
+        assert!(matches!(err, Error::TooDeep { max: 64, .. }), "{err}");
+        assert!(err.to_string().contains("nested more than 64 levels deep"), "{err}");
     }
 }
