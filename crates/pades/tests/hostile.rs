@@ -2,6 +2,8 @@
 //! with a `Malformed` error that says what is wrong — quickly, with little memory, and without
 //! deep recursion (the checks run on a thread with a small stack).
 
+#![allow(clippy::unwrap_used)]
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -302,6 +304,17 @@ fn a_long_prev_chain_is_cut_short() {
     for e in refused_by_both(out) {
         assert!(e.contains("more than 4096 cross-reference sections"), "{e}");
     }
+}
+
+#[test]
+fn a_page_tree_that_loops_is_refused_at_once() {
+    // Found by fuzzing (pdf_read): /Pages lists itself as its kid and has no /Count.
+    let objects = [obj(1, CATALOG), obj(2, "<< /Type /Pages /Kids [2 0 R] >>")];
+    let dir = tempfile::tempdir().unwrap();
+    let path = save(dir.path(), "loop.pdf", &classic(&objects, "/Root 1 0 R"));
+    let pdf = PdfFile::open(&path).unwrap();
+    let err = pdf.page(1).unwrap_err();
+    assert!(err.to_string().contains("the page tree loops (object 2 is met twice)"), "{err}");
 }
 
 #[test]

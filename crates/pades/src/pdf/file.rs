@@ -570,11 +570,15 @@ impl PdfFile {
             .ok_or_else(|| self.malformed("the catalog has no /Pages"))?;
         let mut remaining = n;
         let mut stack = vec![root];
-        let mut visited = 0;
+        // A page tree is a tree (§7.7.3.2): a node met twice means a loop, which would otherwise
+        // be walked a million times.
+        let mut visited = HashSet::new();
         while let Some(node) = stack.pop() {
-            visited += 1;
-            if visited > 1_000_000 {
-                return Err(self.malformed("the page tree is too deep or loops"));
+            if !visited.insert(node.num) {
+                return Err(self.malformed(format!("the page tree loops (object {} is met twice)", node.num)));
+            }
+            if visited.len() > 1_000_000 {
+                return Err(self.malformed("the page tree is too large"));
             }
             let d = self.dict(&Object::Ref(node))?;
             let is_leaf = d.name(b"Type") == Some(b"Page") || d.get(b"Kids").is_none();
