@@ -132,7 +132,12 @@ impl<'a> Parser<'a> {
             Object::Dict(d) => {
                 let save = self.pos;
                 self.skip_ws()?;
-                if self.data[self.pos..].starts_with(b"stream") {
+                let rest = &self.data[self.pos..];
+                // A window that ends inside `stream` or before its end-of-line is not a dictionary.
+                if rest.len() < 8 && (b"stream".starts_with(rest) || rest == b"stream\r") {
+                    return Err(ParseError::Incomplete);
+                }
+                if rest.starts_with(b"stream") {
                     self.pos += 6;
                     // The keyword is followed by CRLF or LF (§7.3.8.1); tolerate a lone CR.
                     if self.data.get(self.pos) == Some(&b'\r') {
@@ -393,6 +398,9 @@ mod tests {
         assert_eq!(r.num, 7);
         assert!(matches!(o, Object::Stream(_, StreamData { offset: 130 })));
         assert_eq!(Parser::new(b"7 0 obj <</A [1 2", 0, 0).indirect(), Err(ParseError::Incomplete));
+        for cut in ["7 0 obj <<>> str", "7 0 obj <<>> stream", "7 0 obj <<>> stream\r"] {
+            assert_eq!(Parser::new(cut.as_bytes(), 0, 0).indirect(), Err(ParseError::Incomplete), "{cut}");
+        }
         assert!(matches!(Parser::new(b"7 0 foo 1 ", 0, 0).indirect(), Err(ParseError::Malformed(_))));
     }
 
