@@ -8,6 +8,8 @@ mod pin;
 mod render;
 mod renew;
 mod secret_input;
+mod trust;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -124,16 +126,12 @@ enum Command {
         #[command(flatten)]
         login: LoginArgs,
     },
-    /// Verify every signature in a PDF.
-    Verify {
-        /// The signed PDF.
-        file: PathBuf,
-        /// Trust this CA certificate (repeatable; DER, PEM or P7B).
-        #[arg(long = "trust", value_name = "CA-FILE")]
-        trust: Vec<PathBuf>,
-        /// Do not trust the operating system's CA certificates.
-        #[arg(long)]
-        no_system_trust: bool,
+    /// Verify every signature in a PDF against the CAs you trust.
+    Verify(verify::VerifyArgs),
+    /// Pecat's trust store: the CA certificates trusted for verifying documents.
+    Trust {
+        #[command(subcommand)]
+        command: trust::TrustCommand,
     },
     /// PIN state, check, change and unblock.
     Pin {
@@ -484,7 +482,8 @@ fn main() -> ExitCode {
             renew::renew(&ctx, &what, label, &output.into_output(), login.flags(false))
         }
         Command::Sign { what, args, login } => pdf::sign(&ctx, &what, &args, login.flags(false)),
-        Command::Verify { file, trust, no_system_trust } => pdf::verify(&ctx, &file, &trust, !no_system_trust),
+        Command::Verify(args) => verify::run(&ctx, &args),
+        Command::Trust { command } => trust::run(&ctx, &command),
         Command::Pin { command } => match command {
             PinCommand::Status { token } => pin::status(&ctx, &token),
             PinCommand::Verify(secret) => {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::bail;
 use pecat_core::{SignJob, Signer, chain_pool, default_output, prepare_pdfs};
-use pecat_pades::{Appearance, LaterChanges, SignatureOptions, Verdict, VerifyOptions, reserve_for};
+use pecat_pades::{Appearance, SignatureOptions, reserve_for};
 use pecat_pki::build_chain;
 use pecat_token::{PinOutcome, Token, pair};
 use serde_json::json;
@@ -58,6 +58,9 @@ pub struct SignArgs {
     /// Replace existing output files.
     #[arg(long)]
     pub force: bool,
+    /// Sign even a document certified with no changes allowed (its certification then breaks).
+    #[arg(long)]
+    pub break_certification: bool,
 }
 
 /// `x1,y1,x2,y2` in points; any other shape is a command line error.
@@ -152,7 +155,25 @@ pub fn sign(ctx: &Context, what: &str, args: &SignArgs, flags: Flags) -> anyhow:
         appearance,
         reserve: reserve_for(certs_len),
         overwrite: args.force,
+        break_certification: args.break_certification,
     };
+    for job in &jobs {
+        match pecat_pades::docmdp::document_certification(&job.input) {
+            Ok(Some(pecat_pades::Permission::FillForms)) => eprintln!(
+                "pecat-cli: note: {} is certified by its author (P=2): signing is allowed, other changes are not",
+                job.input.display()
+            ),
+            Ok(Some(pecat_pades::Permission::Annotate)) => eprintln!(
+                "pecat-cli: note: {} is certified by its author (P=3): signing and comments are allowed",
+                job.input.display()
+            ),
+            Ok(Some(pecat_pades::Permission::NoChanges)) if args.break_certification => eprintln!(
+                "pecat-cli: warning: {} is certified with no changes allowed; its certification will report this signature as a breach",
+                job.input.display()
+            ),
+            _ => {}
+        }
+    }
     if let Some(refused) = login_refusal(token, flags)? {
         return report_failure(ctx, token, "sign", refused);
     }
@@ -193,76 +214,5 @@ pub fn sign(ctx: &Context, what: &str, args: &SignArgs, flags: Flags) -> anyhow:
         0 => Done::Complete,
         n if n == reports.len() => Done::Failed(1),
         _ => Done::Partial,
-    })
-}
-
-fn verdict_word(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Valid => "VALID",
-        Verdict::Indeterminate => "INDETERMINATE",
-        Verdict::Invalid => "INVALID",
-    }
-}
-
-pub fn verify(ctx: &Context, file: &std::path::Path, trust: &[PathBuf], system_trust: bool) -> anyhow::Result<Done> {
-    let mut anchors = crate::cert::load_files(trust)?;
-    if system_trust {
-        anchors.extend(pecat_core::system_anchors());
-    }
-    let report = pecat_pades::verify(file, &VerifyOptions { anchors })?;
-    if ctx.json {
-        ctx.emit_json(&serde_json::to_value(&report)?)?;
-    } else {
-        let n = report.signatures.len();
-        match report.verdict {
-            None => println!("{}: no signature", file.display()),
-            Some(v) => println!("{}: {n} signature(s) — {}", file.display(), verdict_word(v)),
-        }
-        for (i, s) in report.signatures.iter().enumerate() {
-            println!("\nSignature {} ({}): {}", i + 1, s.field, verdict_word(s.verdict));
-            let qualified = s.qualified.as_ref().map(|q| q.label()).unwrap_or_default();
-            println!(
-                "  signer     {} (serial {}) — {qualified}",
-                s.signer_common_name.as_deref().or(s.signer.as_deref()).unwrap_or("unknown"),
-                s.signer_serial.as_deref().unwrap_or("?")
-            );
-            println!("  level      {}", s.level);
-            if let Some(t) = &s.claimed_signing_time {
-                println!("  time       {t} (claimed by the signer, not a trusted time)");
-            }
-            let ok = |b: bool| if b { "ok" } else { "FAILED" };
-            println!(
-                "  integrity  byte range {} · digest {} · signature {}",
-                ok(s.byte_range_ok),
-                ok(s.digest_ok),
-                ok(s.signature_ok)
-            );
-            if !s.chain.is_empty() {
-                println!(
-                    "  chain      {}{}",
-                    s.chain.join(" → "),
-                    if s.trusted { " (trusted)" } else { " (not trusted)" }
-                );
-            }
-            let later = match &s.later_changes {
-                LaterChanges::None => "none: the signature covers the whole file".to_owned(),
-                LaterChanges::SignaturesOnly { revisions } => {
-                    format!("{revisions} later revision(s), adding signatures or form data only")
-                }
-                LaterChanges::Modified { revisions, .. } => {
-                    format!("{revisions} later revision(s) CHANGED the document")
-                }
-            };
-            println!("  later      {later}");
-            for p in &s.problems {
-                println!("  problem    {p}");
-            }
-        }
-    }
-    Ok(match report.verdict {
-        Some(Verdict::Valid) => Done::Complete,
-        Some(Verdict::Invalid) => Done::Failed(7),
-        Some(Verdict::Indeterminate) => Done::Failed(8),
-        None => Done::Failed(9),
     })
 }

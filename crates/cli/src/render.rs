@@ -156,7 +156,6 @@ pub fn certificate(v: &CertificateView) -> String {
 /// A PDF date (ISO 32000-2 §7.9.4, `D:YYYYMMDDHHmmSSOHH'mm`, every field after the year optional)
 /// for people: `2026-11-22 17:24:44 UTC`, `2026-11-22 17:24:44 +02:00`, or without a zone when
 /// the date gives none (its relation to UTC is then unknown). `None` when it is not a PDF date.
-#[allow(dead_code)] // for verify's text output, which is being rewritten to call it
 pub fn pdf_date_display(raw: &str) -> Option<String> {
     let s = raw.trim();
     let s = s.strip_prefix("D:").unwrap_or(s);

@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::err;
+use common::{err, pyhanko};
 use pecat_testkit::{Fixture, XrefShape, simple_pdf, softhsm_module};
 use serde_json::Value;
 
@@ -116,14 +116,6 @@ fn a_wrong_pin_writes_nothing_and_inputs_stay_untouched() {
     assert!(err(&o).contains("cannot sign"), "{}", err(&o));
 }
 
-fn pyhanko() -> PathBuf {
-    let p = std::env::var_os("PECAT_TEST_PYHANKO")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/pyhanko/bin/python"));
-    assert!(p.exists(), "pyHanko is not installed: run the README's test command (scripts/test)");
-    p
-}
-
 #[test]
 fn verify_agrees_with_pdfsig_on_pecat_and_pyhanko_signatures() {
     let f = Fixture::standard();
@@ -192,7 +184,8 @@ fn verify_agrees_with_pdfsig_on_pecat_and_pyhanko_signatures() {
     args.extend(trust);
     let doc: Value = serde_json::from_slice(&cli(&f, &args, "").stdout).unwrap();
     assert_eq!(doc["verdict"], "valid", "{doc}");
-    assert_eq!(doc["signatures"][0]["later_changes"]["kind"], "signatures-only");
+    assert_eq!(doc["signatures"][0]["later_changes"]["class"], "signatures", "{doc}");
+    assert_eq!(doc["signatures"][0]["later_changes"]["permitted"], true, "{doc}");
 
     // Without the test root: intact but not trusted → 8; the text says why.
     let o = cli(&f, &["verify", ours.to_str().unwrap()], "");

@@ -19,6 +19,19 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A file or folder could not be written.
+    #[error("could not write {path}: {source}")]
+    Write {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// An end-entity certificate offered as a trust anchor.
+    #[error("\"{subject}\" is not a certification authority; only CA certificates can be trusted for signers")]
+    NotACa { subject: String },
+    /// A fingerprint prefix too short to name one certificate.
+    #[error("give at least 8 hexadecimal digits of the certificate's SHA-256 fingerprint")]
+    FingerprintTooShort,
     /// A `TOKEN:ID` reference without the id part, or with an id that is not hex.
     #[error(
         "\"{text}\" is not TOKEN:ID (a token serial or label, a colon, and the object's CKA_ID in hex, e.g. MyToken:01)"

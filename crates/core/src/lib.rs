@@ -19,7 +19,7 @@ pub use renewal::{
 };
 pub use settings::Settings;
 pub use signing::{PreparedBatch, SignJob, SignReport, Signer, default_output, prepare_pdfs, sign_pdfs};
-pub use trust::system_anchors;
+pub use trust::{StoredAnchor, TrustStore, anchors, read_certificates, system_anchors};
 pub use view::{
     CertificateView, ChainLink, ChainView, KeyView, TokenView, certificate_view, chain_pool, token_certificates,
     token_view,

@@ -14,6 +14,7 @@ pub const ID_SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
 pub const SHA256: &str = "2.16.840.1.101.3.4.2.1";
 pub const SHA384: &str = "2.16.840.1.101.3.4.2.2";
 pub const SHA512: &str = "2.16.840.1.101.3.4.2.3";
+pub const SHA1: &str = "1.3.14.3.2.26";
 pub const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
 pub const ECDSA_SHA256: &str = "1.2.840.10045.4.3.2";
 pub const ATTR_CONTENT_TYPE: &str = "1.2.840.113549.1.9.3";
@@ -140,6 +141,71 @@ pub struct ParsedCms {
     pub subject_key_id: Option<Vec<u8>>,
     /// Unsigned attribute OIDs (a signature time-stamp makes B-T).
     pub unsigned_attribute_oids: Vec<String>,
+    /// The first ESSCertID(v2) of signing-certificate(-v2): the certificate the signer bound.
+    pub signing_certificate: Option<EssCertId>,
+}
+
+/// An ESSCertIDv2 (RFC 5035 §4) or ESSCertID (RFC 2634 §5.4.1, SHA-1):
+///
+/// ```text
+/// ESSCertIDv2 ::= SEQUENCE {
+///     hashAlgorithm AlgorithmIdentifier DEFAULT {algorithm id-sha256},
+///     certHash      Hash,
+///     issuerSerial  IssuerSerial OPTIONAL }
+/// IssuerSerial ::= SEQUENCE { issuer GeneralNames, serialNumber CertificateSerialNumber }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EssCertId {
+    /// Digest algorithm OID of `hash` (SHA-1 for the v1 attribute).
+    pub hash_algorithm: String,
+    /// Digest of the whole certificate.
+    pub hash: Vec<u8>,
+    /// The issuer's Name DER (from a directoryName) and the serial INTEGER's content, if given.
+    pub issuer_serial: Option<(Vec<u8>, Vec<u8>)>,
+}
+
+impl EssCertId {
+    /// Whether this names `cert`: same digest and, when given, same issuer and serial.
+    pub fn matches(&self, cert: &Certificate) -> bool {
+        let digest = match self.hash_algorithm.as_str() {
+            SHA256 => Sha256::digest(cert.der()).to_vec(),
+            SHA384 => sha2::Sha384::digest(cert.der()).to_vec(),
+            SHA512 => sha2::Sha512::digest(cert.der()).to_vec(),
+            SHA1 => sha1_digest(cert.der()),
+            _ => return false,
+        };
+        let serial = cert.serial_der();
+        digest == self.hash
+            && self.issuer_serial.as_ref().is_none_or(|(issuer, s)| {
+                issuer == cert.issuer_der() && serial.get(2..).is_some_and(|own| own == s.as_slice())
+            })
+    }
+}
+
+fn sha1_digest(data: &[u8]) -> Vec<u8> {
+    use sha1::Digest as _;
+    sha1::Sha1::digest(data).to_vec()
+}
+
+/// Reads the first ESSCertID(v2) of a SigningCertificate(V2) attribute value.
+fn ess_cert_id(value: &[u8], v2: bool) -> Option<EssCertId> {
+    let certs = parts(value).ok()?;
+    let first = parts(certs.first()?).ok()?;
+    let id = parts(first.first()?).ok()?;
+    let (hash_algorithm, rest) = match (v2, id.first()?.first()) {
+        (true, Some(0x30)) => (first_oid(id.first()?), &id[1..]),
+        (true, _) => (SHA256.to_owned(), &id[..]),
+        (false, _) => (SHA1.to_owned(), &id[..]),
+    };
+    let hash = content(rest.first()?).ok()?.0.to_vec();
+    let issuer_serial = rest.get(1).and_then(|is| {
+        let is = parts(is).ok()?;
+        let names = parts(is.first()?).ok()?;
+        let directory = names.iter().find(|n| n.first() == Some(&0xA4))?;
+        let (name, _) = content(directory).ok()?;
+        Some((name.to_vec(), content(is.get(1)?).ok()?.0.to_vec()))
+    });
+    Some(EssCertId { hash_algorithm, hash, issuer_serial })
 }
 
 fn bad(reason: &str) -> Error {
@@ -207,6 +273,7 @@ pub fn parse(der: &[u8]) -> Result<ParsedCms> {
     let mut signed_attribute_oids = Vec::new();
     let mut message_digest = None;
     let mut signing_time = None;
+    let mut signing_certificate = None;
     if si.get(i).and_then(|e| e.first()) == Some(&0xA0) {
         let (attrs, _) = content(si[i]).map_err(|e| Error::Cms(format!("{e:?}")))?;
         signed_attributes = Some(tlv(0x31, attrs));
@@ -216,6 +283,9 @@ pub fn parse(der: &[u8]) -> Result<ParsedCms> {
             let value = p.get(1).and_then(|set| parts(set).ok()).and_then(|v| v.first().map(|x| x.to_vec()));
             match o.as_str() {
                 ATTR_MESSAGE_DIGEST => message_digest = value.and_then(|v| content(&v).ok().map(|(c, _)| c.to_vec())),
+                ATTR_SIGNING_CERT_V2 | ATTR_SIGNING_CERT if signing_certificate.is_none() => {
+                    signing_certificate = value.as_deref().and_then(|v| ess_cert_id(v, o == ATTR_SIGNING_CERT_V2));
+                }
                 ATTR_SIGNING_TIME => {
                     signing_time =
                         value.and_then(|v| content(&v).ok().map(|(c, _)| String::from_utf8_lossy(c).into_owned()));
@@ -252,5 +322,6 @@ pub fn parse(der: &[u8]) -> Result<ParsedCms> {
         serial,
         subject_key_id,
         unsigned_attribute_oids,
+        signing_certificate,
     })
 }

@@ -31,6 +31,11 @@ pub enum Error {
     /// A page number beyond the document.
     #[error("page {page} does not exist (the document has {pages})")]
     NoSuchPage { page: usize, pages: usize },
+    /// A document its author certified with no changes allowed (DocMDP P=1).
+    #[error(
+        "{what} is certified by its author with no changes allowed (DocMDP P=1): a new signature would break that certification"
+    )]
+    CertifiedNoChanges { what: String },
     /// The output exists.
     #[error("{path} already exists (use --force to replace it)")]
     Exists { path: PathBuf },

@@ -5,6 +5,7 @@
 
 pub mod appearance;
 pub mod cms;
+pub mod docmdp;
 pub mod error;
 mod font;
 pub mod pdf;
@@ -13,6 +14,10 @@ pub mod update;
 pub mod verify;
 
 pub use appearance::Appearance;
+pub use docmdp::Permission;
 pub use error::{Error, Result};
 pub use sign::{Prepared, SignatureOptions, prepare, reserve_for};
-pub use verify::{LaterChanges, SignatureReport, Verdict, VerifyOptions, VerifyReport, verify};
+pub use verify::{
+    ByteSpan, Change, ChangeClass, Coverage, LaterChanges, Problem, Qualification, Severity, SignatureReport,
+    TimeSource, Verdict, VerifyOptions, VerifyReport, verify,
+};

@@ -35,6 +35,9 @@ pub struct SignatureOptions {
     pub reserve: usize,
     /// Replace an existing output file.
     pub overwrite: bool,
+    /// Sign even a document certified with no changes allowed (DocMDP P=1); its certification
+    /// signature will then report the change.
+    pub break_certification: bool,
 }
 
 /// Bytes to reserve for a CMS container carrying these certificates: generous, so a later
@@ -159,6 +162,11 @@ pub fn prepare(input: &Path, output: &Path, options: &SignatureOptions, now: Sys
     let page_ref = pdf.page(page_no)?;
     let mut page = pdf.dict(&Object::Ref(page_ref))?;
     let (catalog_ref, mut catalog) = pdf.catalog()?;
+    if let Some((_, crate::docmdp::Permission::NoChanges)) = crate::docmdp::certification(&pdf, &catalog)
+        && !options.break_certification
+    {
+        return Err(Error::CertifiedNoChanges { what: input.display().to_string() });
+    }
 
     let sig = ObjRef { num: up.allocate(), generation: 0 };
     let widget = ObjRef { num: up.allocate(), generation: 0 };

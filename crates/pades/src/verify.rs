@@ -1,41 +1,204 @@
-//! Verification of every signature in a PDF (ISO 32000-2 §12.8, ETSI EN 319 142-1): the byte
-//! range covers the whole revision but `/Contents`, the digest matches, the CMS signature
-//! verifies, the signer's chain reaches a trusted anchor, the certificate was valid when the
-//! signature claims to have been made, and later revisions added nothing but signatures.
+//! Verification of every signature in a PDF (ISO 32000-2 §12.8, ETSI EN 319 142-1, EN 319 102-1
+//! in spirit): the byte range covers the whole signed revision but `/Contents`; the digest and the
+//! CMS signature hold; signing-certificate-v2 binds the certificate used; the signer's path is
+//! valid (RFC 5280) up to an anchor the user trusts, at the validation time (now, as no trusted
+//! timestamp is validated yet); later revisions are classified and judged against the document's
+//! certification; bytes no signature covers are reported exactly. Outcomes are typed.
 
-use std::io::Read;
+mod changes;
+mod coverage;
+mod revision;
+mod signature;
+
+use std::fmt;
 use std::path::Path;
+use std::time::SystemTime;
 
-use pecat_pki::{Certificate, QualifiedStatus, build_chain};
-use sha2::Digest;
+use pecat_pki::{AnchorInfo, PathProblem, QualifiedStatus, TrustAnchor, iso8601_unix, validate_path};
 
-use crate::cms::{self, ParsedCms};
+pub use changes::{Change, ChangeClass, LaterChanges};
+pub use coverage::{ByteSpan, Coverage};
+
+use crate::cms;
+use crate::docmdp::{self, Permission};
 use crate::error::{Error, Result};
 use crate::pdf::object::{Dict, Object};
-use crate::pdf::{Entry, PdfFile, decode_text};
+use crate::pdf::{PdfFile, decode_text};
 
-/// The overall judgement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+/// The overall judgement (ETSI EN 319 102-1 §5.1.3 main indications).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
-    /// Intact, signed by a certificate that chains to a trusted anchor and was valid then.
+    /// Intact, bound to its signer, trusted path valid now, no unpermitted change after it.
     Valid,
     /// Intact, but trust or validity could not be established.
     Indeterminate,
-    /// Broken: the bytes, the digest or the signature do not hold, or the document was changed.
+    /// Broken: bytes, digest, signature or binding do not hold, or the document was changed.
     Invalid,
 }
 
-/// What happened after a signature.
+/// How much a problem weighs on the verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Said, but the verdict does not change.
+    Note,
+    /// The verdict is at best indeterminate.
+    Indeterminate,
+    /// The signature is invalid.
+    Invalid,
+}
+
+/// Why a signature is not valid, or what the user should know. Typed so front ends word it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum LaterChanges {
-    /// The signature covers the whole file.
-    None,
-    /// Later revisions only added signatures, form fields or validation data.
-    SignaturesOnly { revisions: usize },
-    /// Later revisions changed the document.
-    Modified { revisions: usize, objects: Vec<u32> },
+pub enum Problem {
+    /// The signature dictionary cannot be read (e.g. a non-hex byte in `/Contents`).
+    SignatureUnreadable { reason: String },
+    /// `/ByteRange` is not four non-negative integers.
+    ByteRangeMalformed,
+    /// `/Contents` is not a hexadecimal string.
+    ContentsMalformed,
+    /// The byte range does not cover the whole revision except exactly `/Contents`.
+    ByteRangeGap,
+    /// The signed bytes were altered.
+    DigestMismatch,
+    /// A digest algorithm Pecat does not compute.
+    UnsupportedDigest { algorithm: String },
+    /// The CMS container cannot be read.
+    CmsUnreadable { reason: String },
+    /// No signed attributes: nothing binds the document digest (not supported).
+    NoSignedAttributes,
+    /// A key or signature algorithm Pecat does not verify.
+    UnsupportedAlgorithm { algorithm: String },
+    /// The signature value does not verify with the signer's key.
+    SignatureDoesNotVerify,
+    /// The certificate named by the signature is not in it.
+    SignerCertificateMissing,
+    /// signing-certificate(-v2) names another certificate than the one used: substitution.
+    SigningCertificateMismatch,
+    /// A PAdES signature without signing-certificate(-v2): its certificate is not bound.
+    SigningCertificateNotBound,
+    /// The signer's certification path does not establish trust.
+    Path { problem: PathProblem },
+    /// No trust anchor was given at all.
+    NoTrustAnchors,
+    /// The time the signer claims lies outside the certificate's validity.
+    ClaimedTimeOutsideValidity { claimed: String },
+    /// A signature timestamp is present but Pecat does not validate timestamps yet.
+    TimestampNotValidated,
+    /// Changes after the signature that an uncertified document does not allow.
+    ModifiedAfterSigning { class: ChangeClass },
+    /// Changes after the signature that the document's certification forbids.
+    CertificationForbids { permission: u8, class: ChangeClass },
+    /// A certification signature that is not the document's first signature (ISO 32000-2 §12.8.1).
+    CertificationNotFirst,
+}
+
+impl Problem {
+    /// What the problem does to the verdict.
+    pub fn severity(&self) -> Severity {
+        match self {
+            Self::SignatureUnreadable { .. }
+            | Self::ByteRangeMalformed
+            | Self::ContentsMalformed
+            | Self::ByteRangeGap
+            | Self::DigestMismatch
+            | Self::CmsUnreadable { .. }
+            | Self::SignatureDoesNotVerify
+            | Self::SignerCertificateMissing
+            | Self::SigningCertificateMismatch
+            | Self::ModifiedAfterSigning { .. }
+            | Self::CertificationForbids { .. }
+            | Self::CertificationNotFirst => Severity::Invalid,
+            Self::UnsupportedDigest { .. }
+            | Self::NoSignedAttributes
+            | Self::UnsupportedAlgorithm { .. }
+            | Self::SigningCertificateNotBound
+            | Self::Path { .. }
+            | Self::NoTrustAnchors => Severity::Indeterminate,
+            Self::ClaimedTimeOutsideValidity { .. } | Self::TimestampNotValidated => Severity::Note,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::SignatureUnreadable { reason } => write!(f, "the signature is damaged: {reason}"),
+            Self::ByteRangeMalformed => write!(f, "the signature's /ByteRange is damaged (not four byte offsets)"),
+            Self::ContentsMalformed => write!(f, "the signature's /Contents is damaged (not a hexadecimal string)"),
+            Self::ByteRangeGap => {
+                write!(f, "the byte range does not cover the whole signed revision except the signature value")
+            }
+            Self::DigestMismatch => {
+                write!(f, "the signed bytes were altered: their digest does not match the signature's")
+            }
+            Self::UnsupportedDigest { algorithm } => write!(f, "the digest algorithm {algorithm} is not supported"),
+            Self::CmsUnreadable { reason } => write!(f, "the signature container is unreadable: {reason}"),
+            Self::NoSignedAttributes => write!(f, "signatures without signed attributes are not supported"),
+            Self::UnsupportedAlgorithm { algorithm } => {
+                write!(f, "the signature algorithm {algorithm} is not supported")
+            }
+            Self::SignatureDoesNotVerify => write!(f, "the signature does not verify with the signer's key"),
+            Self::SignerCertificateMissing => write!(f, "the signer's certificate is not in the signature"),
+            Self::SigningCertificateMismatch => write!(
+                f,
+                "the certificate in the signature is not the one the signer bound (signing-certificate-v2 mismatch)"
+            ),
+            Self::SigningCertificateNotBound => {
+                write!(f, "the signature does not bind its signing certificate (no signing-certificate-v2)")
+            }
+            Self::Path { problem } => write!(f, "{problem}"),
+            Self::NoTrustAnchors => write!(f, "no trusted certificate was given, so no signer can be trusted"),
+            Self::ClaimedTimeOutsideValidity { claimed } => {
+                write!(f, "the signing time the signer claims ({claimed}) lies outside the certificate's validity")
+            }
+            Self::TimestampNotValidated => {
+                write!(f, "the signature carries a timestamp, which Pecat does not validate yet")
+            }
+            Self::ModifiedAfterSigning { class } => {
+                write!(f, "the document was changed after this signature ({})", class_text(*class))
+            }
+            Self::CertificationForbids { permission, class } => write!(
+                f,
+                "the document's certification (P={permission}) does not allow the changes made after this signature ({})",
+                class_text(*class)
+            ),
+            Self::CertificationNotFirst => {
+                write!(f, "a certification signature must be the document's first signature")
+            }
+        }
+    }
+}
+
+fn class_text(c: ChangeClass) -> &'static str {
+    match c {
+        ChangeClass::None => "none",
+        ChangeClass::Signatures => "signatures and validation data",
+        ChangeClass::FormFilling => "form filling",
+        ChangeClass::Annotations => "annotations",
+        ChangeClass::Other => "changes to the document itself",
+    }
+}
+
+/// Whether the signer's certificate is qualified, as far as the trust store can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Qualification {
+    /// The certificate says it is qualified and its valid path ends at an anchor marked qualified.
+    Qualified,
+    /// The certificate says it is qualified, but no anchor marked qualified confirms it.
+    Claimed,
+    /// The certificate does not say it is qualified.
+    NotQualified,
+}
+
+/// Which time the certificates were judged at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimeSource {
+    /// The current time: no trusted timestamp proves an earlier one.
+    Current,
 }
 
 /// One signature's report.
@@ -47,47 +210,82 @@ pub struct SignatureReport {
     pub sub_filter: String,
     /// PAdES level reached (or what the signature is instead).
     pub level: String,
-    /// Signer subject and serial.
+    /// Signer subject, common name and serial.
     pub signer: Option<String>,
     pub signer_common_name: Option<String>,
     pub signer_serial: Option<String>,
-    /// Qualified status of the signer's certificate.
+    /// What the signer's certificate states about itself (QcStatements, policies).
     pub qualified: Option<QualifiedStatus>,
-    /// Claimed signing time (`/M` or the signingTime attribute); not a trusted time.
+    /// What Pecat concludes from the statement and the trust store.
+    pub qualification: Qualification,
+    /// Claimed signing time (`/M` or signingTime) as written; not a trusted time.
     pub claimed_signing_time: Option<String>,
+    /// The claimed time as ISO 8601 UTC, when it parses.
+    pub claimed_signing_time_utc: Option<String>,
+    /// The time the certificates were judged at, ISO 8601 UTC, and where it came from.
+    pub validation_time: String,
+    pub validation_time_source: TimeSource,
     pub byte_range: Vec<u64>,
     pub byte_range_ok: bool,
     pub digest_ok: bool,
     pub signature_ok: bool,
-    /// Subjects from the signer up.
+    /// signing-certificate(-v2) names the certificate used (`None`: absent).
+    pub signing_certificate_bound: Option<bool>,
+    /// Subjects from the signer up (to the anchor when reached).
     pub chain: Vec<String>,
+    /// A valid path to a trust anchor.
     pub trusted: bool,
-    pub certificate_valid_at_signing_time: Option<bool>,
+    /// The anchor reached.
+    pub anchor: Option<AnchorInfo>,
+    /// Whether the certificate's validity includes the claimed time (information only).
+    pub certificate_valid_at_claimed_time: Option<bool>,
+    /// What the byte range covers.
+    pub coverage: Coverage,
+    /// The DocMDP permission, when this is the certification signature.
+    pub certification: Option<Permission>,
+    /// Revisions after this signature and how they are judged.
     pub later_changes: LaterChanges,
     pub verdict: Verdict,
-    /// Why it is not valid, one reason each.
-    pub problems: Vec<String>,
+    /// Everything found, most serious first.
+    pub problems: Vec<Problem>,
 }
 
 /// Every signature of a file.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct VerifyReport {
     pub file: String,
+    pub file_size: u64,
     pub signatures: Vec<SignatureReport>,
+    /// The document's certification permission, if certified.
+    pub certification: Option<Permission>,
+    /// Bytes no signature covers (after the last signed revision), if any.
+    pub uncovered: Option<ByteSpan>,
     /// `None` when the file has no signature.
     pub verdict: Option<Verdict>,
 }
 
-/// What to trust.
-#[derive(Debug, Clone, Default)]
+/// What to trust and when to judge.
+#[derive(Debug, Clone)]
 pub struct VerifyOptions {
-    /// Trust anchors: the user's, the system's, Pecat's bundled ones.
-    pub anchors: Vec<Certificate>,
+    /// Trust anchors: given for this run, from Pecat's store, the system's when asked for.
+    pub anchors: Vec<TrustAnchor>,
+    /// The current time (passed in so tests control it).
+    pub now: SystemTime,
+}
+
+impl Default for VerifyOptions {
+    fn default() -> Self {
+        Self { anchors: Vec::new(), now: SystemTime::now() }
+    }
 }
 
 struct SigField {
     name: String,
+    /// The signature dictionary and its object number, when indirect.
     value: Dict,
+    value_num: Option<u32>,
+    /// Why the signature dictionary could not be read.
+    damaged: Option<String>,
 }
 
 fn collect_fields(
@@ -97,9 +295,9 @@ fn collect_fields(
     ft: Option<&[u8]>,
     out: &mut Vec<SigField>,
     depth: usize,
-) -> Result<()> {
-    if depth > 32 {
-        return Ok(());
+) {
+    if depth > 32 || out.len() > 10_000 {
+        return;
     }
     for f in fields {
         let Ok(d) = pdf.dict(f) else { continue };
@@ -113,96 +311,38 @@ fn collect_fields(
         if let Some(kids) =
             d.get(b"Kids").and_then(|k| pdf.resolve(k).ok()).and_then(|k| k.as_array().map(<[Object]>::to_vec))
         {
-            collect_fields(pdf, &kids, &name, field_type, out, depth + 1)?;
+            collect_fields(pdf, &kids, &name, field_type, out, depth + 1);
         }
         if field_type == Some(b"Sig")
-            && let Some(v) = d.get(b"V")
-            && let Ok(value) = pdf.dict(v)
+            && let Some(v) = d.get(b"V").filter(|v| !matches!(v, Object::Null))
         {
-            out.push(SigField { name, value });
-        }
-    }
-    Ok(())
-}
-
-fn hash_ranges(path: &Path, ranges: &[(u64, u64)], algorithm: &str) -> Result<Vec<u8>> {
-    let mut f = std::fs::File::open(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
-    let mut sha256 = sha2::Sha256::new();
-    let mut sha384 = sha2::Sha384::new();
-    let mut sha512 = sha2::Sha512::new();
-    let mut buf = vec![0u8; 1 << 20];
-    use std::io::Seek;
-    for &(start, len) in ranges {
-        f.seek(std::io::SeekFrom::Start(start)).map_err(|source| Error::Read { path: path.to_owned(), source })?;
-        let mut left = len;
-        while left > 0 {
-            let n = (left as usize).min(buf.len());
-            f.read_exact(&mut buf[..n]).map_err(|source| Error::Read { path: path.to_owned(), source })?;
-            match algorithm {
-                cms::SHA384 => sha384.update(&buf[..n]),
-                cms::SHA512 => sha512.update(&buf[..n]),
-                _ => sha256.update(&buf[..n]),
+            let value_num = v.as_ref().map(|r| r.num);
+            match pdf.dict(v) {
+                Ok(value) => out.push(SigField { name, value, value_num, damaged: None }),
+                Err(e) => out.push(SigField { name, value: Dict::default(), value_num, damaged: Some(e.to_string()) }),
             }
-            left -= n as u64;
         }
     }
-    Ok(match algorithm {
-        cms::SHA384 => sha384.finalize().to_vec(),
-        cms::SHA512 => sha512.finalize().to_vec(),
-        _ => sha256.finalize().to_vec(),
-    })
 }
 
-/// Checks the CMS signature over the signed attributes with the signer's key.
-fn signature_holds(parsed: &ParsedCms, signer: &Certificate) -> std::result::Result<(), String> {
-    use ring::signature as rs;
-    let Some(message) = &parsed.signed_attributes else {
-        return Err("signatures without signed attributes are not supported".into());
-    };
-    let key = signer.public_key_bits();
-    let alg: &dyn rs::VerificationAlgorithm = match (&signer.summary().key, parsed.digest_algorithm.as_str()) {
-        (pecat_pki::KeyAlgorithm::Rsa { .. }, cms::SHA256) => &rs::RSA_PKCS1_2048_8192_SHA256,
-        (pecat_pki::KeyAlgorithm::Rsa { .. }, cms::SHA384) => &rs::RSA_PKCS1_2048_8192_SHA384,
-        (pecat_pki::KeyAlgorithm::Rsa { .. }, cms::SHA512) => &rs::RSA_PKCS1_2048_8192_SHA512,
-        (pecat_pki::KeyAlgorithm::Ec { curve, .. }, d) => match (curve.as_str(), d) {
-            ("P-256", cms::SHA256) => &rs::ECDSA_P256_SHA256_ASN1,
-            ("P-256", cms::SHA384) => &rs::ECDSA_P256_SHA384_ASN1,
-            ("P-384", cms::SHA384) => &rs::ECDSA_P384_SHA384_ASN1,
-            ("P-384", cms::SHA256) => &rs::ECDSA_P384_SHA256_ASN1,
-            _ => return Err(format!("unsupported curve/digest {curve}/{d}")),
-        },
-        (k, d) => return Err(format!("unsupported key/digest {k}/{d}")),
-    };
-    if parsed.signature_algorithm == "1.2.840.113549.1.1.10" {
-        return Err("RSASSA-PSS signatures are not supported yet".into());
-    }
-    rs::UnparsedPublicKey::new(alg, key)
-        .verify(message, &parsed.signature)
-        .map_err(|_| "the signature does not verify".into())
-}
-
-fn find_signer<'a>(parsed: &ParsedCms, certs: &'a [Certificate]) -> Option<&'a Certificate> {
-    certs.iter().find(|c| {
-        let by_issuer = parsed.issuer.as_deref() == Some(c.issuer_der())
-            && parsed.serial.as_deref().is_some_and(|s| c.serial_der().get(2..) == Some(s));
-        let by_ski = parsed
-            .subject_key_id
-            .as_ref()
-            .is_some_and(|k| c.summary().subject_key_id.as_deref() == Some(&hex::encode_upper(k)));
-        by_issuer || by_ski
-    })
-}
-
-/// PDF date `D:YYYYMMDDHHmmSS…` → Unix seconds (UTC; offsets applied).
-fn pdf_date(s: &str) -> Option<i64> {
+/// PDF date `D:YYYYMMDDHHmmSSOHH'mm` → Unix seconds (UTC; offsets applied).
+pub fn pdf_date(s: &str) -> Option<i64> {
     let s = s.strip_prefix("D:").unwrap_or(s);
-    let digits: Vec<i64> = s.chars().take(14).map(|c| c.to_digit(10).map(i64::from)).collect::<Option<_>>()?;
-    if digits.len() < 8 {
+    let digits: Vec<i64> = s
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .take(14)
+        .map(|c| c.to_digit(10).map(i64::from))
+        .collect::<Option<_>>()?;
+    if digits.len() < 4 {
         return None;
     }
     let num =
         |a: usize, b: usize| digits.get(a..b.min(digits.len())).map_or(0, |d| d.iter().fold(0, |x, y| x * 10 + y));
     let (y, mo, d, h, mi, se) = (num(0, 4), num(4, 6).max(1), num(6, 8).max(1), num(8, 10), num(10, 12), num(12, 14));
+    if mo > 12 || d > 31 || h > 23 || mi > 59 || se > 60 {
+        return None;
+    }
     // days from civil (H. Hinnant)
     let y2 = if mo <= 2 { y - 1 } else { y };
     let era = y2.div_euclid(400);
@@ -211,7 +351,7 @@ fn pdf_date(s: &str) -> Option<i64> {
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146_097 + doe - 719_468;
     let mut t = days * 86_400 + h * 3600 + mi * 60 + se;
-    let rest: String = s.chars().skip(14).collect();
+    let rest: String = s.chars().skip(digits.len()).collect();
     if let Some(sign) = rest.chars().next().filter(|c| *c == '+' || *c == '-') {
         let nums: Vec<i64> = rest[1..].split('\'').filter_map(|p| p.parse().ok()).collect();
         let off = nums.first().copied().unwrap_or(0) * 3600 + nums.get(1).copied().unwrap_or(0) * 60;
@@ -220,64 +360,16 @@ fn pdf_date(s: &str) -> Option<i64> {
     Some(t)
 }
 
-/// Keys a later revision may change on an existing object without changing the document.
-fn allowed_change(old: &Object, new: &Object) -> bool {
-    let strip = |o: &Object, keys: &[&[u8]]| -> Option<Dict> {
-        let mut d = o.as_dict()?.clone();
-        for k in keys {
-            d.remove(k);
+/// CMS signingTime (UTCTime `YYMMDDHHMMSSZ` or GeneralizedTime) → Unix seconds.
+fn cms_time(s: &str) -> Option<i64> {
+    let full = match s.len() {
+        13 => {
+            let yy: i64 = s.get(..2)?.parse().ok()?;
+            format!("{}{}", if yy >= 50 { 1900 + yy } else { 2000 + yy }, s.get(2..12)?)
         }
-        Some(d)
+        _ => s.get(..14)?.to_owned(),
     };
-    match (old, new) {
-        (Object::Array(a), Object::Array(b)) => a.iter().all(|x| b.contains(x)),
-        (Object::Dict(_), Object::Dict(_)) => {
-            let keys: &[&[u8]] = &[
-                b"Annots",
-                b"AcroForm",
-                b"DSS",
-                b"Extensions",
-                b"Fields",
-                b"SigFlags",
-                b"V",
-                b"AP",
-                b"Perms",
-                b"NeedAppearances",
-                b"DR",
-                b"DA",
-            ];
-            strip(old, keys) == strip(new, keys)
-        }
-        _ => false,
-    }
-}
-
-fn later_changes(pdf: &PdfFile, revision_end: u64) -> Result<LaterChanges> {
-    let later: Vec<_> = pdf.sections().iter().filter(|s| s.offset >= revision_end).collect();
-    if later.is_empty() {
-        return Ok(LaterChanges::None);
-    }
-    // Each object's version as of the signed revision.
-    let older: Vec<_> = pdf.sections().iter().filter(|s| s.offset < revision_end).collect();
-    let old_entry = |num: u32| -> Option<Entry> {
-        older.iter().find_map(|s| s.objects.iter().find(|(n, _)| *n == num).map(|(_, e)| *e))
-    };
-    let mut modified = Vec::new();
-    for section in &later {
-        for (num, entry) in &section.objects {
-            let Some(old) = old_entry(*num) else { continue }; // a new object
-            let before = pdf.get_version(*num, old)?;
-            let after = pdf.get_version(*num, *entry)?;
-            if (matches!(before, Object::Stream(..)) || !allowed_change(&before, &after)) && !modified.contains(num) {
-                modified.push(*num);
-            }
-        }
-    }
-    Ok(if modified.is_empty() {
-        LaterChanges::SignaturesOnly { revisions: later.len() }
-    } else {
-        LaterChanges::Modified { revisions: later.len(), objects: modified }
-    })
+    pdf_date(&full)
 }
 
 /// Verifies every signature in `path`.
@@ -288,12 +380,15 @@ pub fn verify(path: &Path, options: &VerifyOptions) -> Result<VerifyReport> {
     }
     let (_, catalog) = pdf.catalog()?;
     let mut fields = Vec::new();
-    if let Some(af) = catalog.get(b"AcroForm") {
-        let af = pdf.dict(af)?;
-        if let Some(list) = af.get(b"Fields").map(|f| pdf.resolve(f)).transpose()? {
-            collect_fields(&pdf, list.as_array().unwrap_or_default(), "", None, &mut fields, 0)?;
-        }
+    if let Some(af) = catalog.get(b"AcroForm")
+        && let Ok(af) = pdf.dict(af)
+        && let Some(list) = af.get(b"Fields").map(|f| pdf.resolve(f)).transpose()?
+    {
+        collect_fields(&pdf, list.as_array().unwrap_or_default(), "", None, &mut fields, 0);
     }
+    let certification = docmdp::certification(&pdf, &catalog);
+    let permission = certification.as_ref().map(|(_, p)| *p);
+    let trailing = coverage::trailing_data(&pdf)?;
     let has_dss = catalog.get(b"DSS").is_some();
     let doc_timestamps: Vec<u64> = fields
         .iter()
@@ -303,155 +398,242 @@ pub fn verify(path: &Path, options: &VerifyOptions) -> Result<VerifyReport> {
         .filter_map(|f| f.value.get(b"ByteRange").and_then(Object::as_array).and_then(|a| a.get(1)?.as_int()))
         .map(|v| v as u64)
         .collect();
+    let first_signed_end =
+        fields.iter().filter_map(|f| coverage::byte_range(&f.value).ok().map(|[_, _, c, d]| c.saturating_add(d))).min();
+    let context =
+        Context { pdf: &pdf, path, options, certification, trailing, has_dss, doc_timestamps, first_signed_end };
     let mut reports = Vec::new();
     for field in fields {
-        reports.push(check(&pdf, path, field, options, has_dss, &doc_timestamps)?);
+        reports.push(context.check(field)?);
     }
-    let verdict = if reports.is_empty() {
-        None
-    } else if reports.iter().any(|r| r.verdict == Verdict::Invalid) {
-        Some(Verdict::Invalid)
-    } else if reports.iter().any(|r| r.verdict == Verdict::Indeterminate) {
-        Some(Verdict::Indeterminate)
-    } else {
-        Some(Verdict::Valid)
-    };
-    Ok(VerifyReport { file: path.display().to_string(), signatures: reports, verdict })
+    let last_end = reports
+        .iter()
+        .filter_map(|r| match r.coverage {
+            Coverage::WholeFile => Some(pdf.len()),
+            Coverage::Revision { signed_bytes, .. } => Some(signed_bytes),
+            Coverage::Unknown => None,
+        })
+        .max();
+    let uncovered = last_end.filter(|e| *e < pdf.len()).map(|start| ByteSpan { start, end: pdf.len() });
+    let verdict = reports.iter().map(|r| r.verdict).max();
+    Ok(VerifyReport {
+        file: path.display().to_string(),
+        file_size: pdf.len(),
+        signatures: reports,
+        certification: permission,
+        uncovered,
+        verdict,
+    })
 }
 
-fn check(
-    pdf: &PdfFile,
-    path: &Path,
-    field: SigField,
-    options: &VerifyOptions,
+struct Context<'a> {
+    pdf: &'a PdfFile,
+    path: &'a Path,
+    options: &'a VerifyOptions,
+    certification: Option<(Object, Permission)>,
+    trailing: Option<ByteSpan>,
     has_dss: bool,
-    doc_timestamps: &[u64],
-) -> Result<SignatureReport> {
-    let v = &field.value;
-    let sub_filter = v.name(b"SubFilter").map(|s| String::from_utf8_lossy(s).into_owned()).unwrap_or_default();
-    let mut problems = Vec::new();
-    let mut r = SignatureReport {
-        field: field.name,
-        sub_filter: sub_filter.clone(),
-        level: String::new(),
-        signer: None,
-        signer_common_name: None,
-        signer_serial: None,
-        qualified: None,
-        claimed_signing_time: v.get(b"M").and_then(Object::as_str).map(decode_text),
-        byte_range: Vec::new(),
-        byte_range_ok: false,
-        digest_ok: false,
-        signature_ok: false,
-        chain: Vec::new(),
-        trusted: false,
-        certificate_valid_at_signing_time: None,
-        later_changes: LaterChanges::None,
-        verdict: Verdict::Invalid,
-        problems: Vec::new(),
-    };
-    let br: Vec<u64> = v
-        .get(b"ByteRange")
-        .and_then(Object::as_array)
-        .map(|a| a.iter().filter_map(|o| o.as_int().and_then(|i| u64::try_from(i).ok())).collect())
-        .unwrap_or_default();
-    r.byte_range = br.clone();
-    let contents = v.get(b"Contents").and_then(Object::as_str).map(<[u8]>::to_vec).unwrap_or_default();
-    let [a, b, c, d] = br[..] else {
-        problems.push("the signature has no valid /ByteRange".into());
-        r.problems = problems;
-        return Ok(r);
-    };
-    // The gap must be exactly the /Contents hex string, and the ranges inside the file.
-    let lt = pdf.read_at(b, 1)?;
-    let gt = pdf.read_at(c.saturating_sub(1), 1)?;
-    r.byte_range_ok =
-        a == 0 && b < c && c + d <= pdf.len() && lt == b"<" && gt == b">" && c - b == 2 * contents.len() as u64 + 2;
-    if !r.byte_range_ok {
-        problems.push("the byte range does not cover the whole revision except the signature value".into());
-    }
-    let revision_end = c + d;
-    r.later_changes = later_changes(pdf, revision_end)?;
-    if let LaterChanges::Modified { objects, .. } = &r.later_changes {
-        problems.push(format!("the document was changed after this signature (objects {objects:?})"));
-    }
-    let parsed = match cms::parse(&contents) {
-        Ok(p) => p,
-        Err(e) => {
-            problems.push(e.to_string());
+    doc_timestamps: Vec<u64>,
+    first_signed_end: Option<u64>,
+}
+
+impl Context<'_> {
+    fn check(&self, field: SigField) -> Result<SignatureReport> {
+        let v = &field.value;
+        let sub_filter = v.name(b"SubFilter").map(|s| String::from_utf8_lossy(s).into_owned()).unwrap_or_default();
+        let now = pecat_pki::iso8601(self.options.now);
+        let now_unix = self.options.now.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        let claimed = v.get(b"M").and_then(Object::as_str).map(decode_text);
+        let mut problems = Vec::new();
+        let is_certification = self
+            .certification
+            .as_ref()
+            .is_some_and(|(r, _)| r.as_ref().map(|r| r.num) == field.value_num && field.value_num.is_some())
+            || docmdp::permission_of(self.pdf, v).is_some();
+        let mut r = SignatureReport {
+            field: field.name,
+            sub_filter: sub_filter.clone(),
+            level: String::new(),
+            signer: None,
+            signer_common_name: None,
+            signer_serial: None,
+            qualified: None,
+            qualification: Qualification::NotQualified,
+            claimed_signing_time_utc: claimed.as_deref().and_then(pdf_date).map(iso8601_unix),
+            claimed_signing_time: claimed,
+            validation_time: now,
+            validation_time_source: TimeSource::Current,
+            byte_range: Vec::new(),
+            byte_range_ok: false,
+            digest_ok: false,
+            signature_ok: false,
+            signing_certificate_bound: None,
+            chain: Vec::new(),
+            trusted: false,
+            anchor: None,
+            certificate_valid_at_claimed_time: None,
+            coverage: Coverage::Unknown,
+            certification: if is_certification {
+                docmdp::permission_of(self.pdf, v).or(self.certification.as_ref().map(|c| c.1))
+            } else {
+                None
+            },
+            later_changes: LaterChanges::none(),
+            verdict: Verdict::Invalid,
+            problems: Vec::new(),
+        };
+        let finish = |mut r: SignatureReport, mut problems: Vec<Problem>| {
+            problems.sort_by_key(|p| std::cmp::Reverse(p.severity()));
+            problems.dedup();
+            r.verdict = match problems.iter().map(Problem::severity).max() {
+                Some(Severity::Invalid) => Verdict::Invalid,
+                Some(Severity::Indeterminate) => Verdict::Indeterminate,
+                _ if !r.trusted => Verdict::Indeterminate,
+                _ => Verdict::Valid,
+            };
             r.problems = problems;
-            return Ok(r);
+            r
+        };
+
+        if let Some(reason) = field.damaged {
+            problems.push(Problem::SignatureUnreadable { reason });
+            return Ok(finish(r, problems));
         }
-    };
-    if let Some(t) = &parsed.signing_time {
-        r.claimed_signing_time = Some(t.clone());
-    }
-    if r.byte_range_ok {
-        let digest = hash_ranges(path, &[(a, b), (c, d)], &parsed.digest_algorithm)?;
-        r.digest_ok = parsed.message_digest.as_deref() == Some(&digest[..]);
-        if !r.digest_ok {
-            problems.push("the signed bytes were altered: their digest does not match the signature's".into());
-        }
-    }
-    let signer = find_signer(&parsed, &parsed.certificates);
-    match signer {
-        None => problems.push("the signer's certificate is not in the signature".into()),
-        Some(cert) => {
-            let s = cert.summary();
-            r.signer = Some(s.subject.clone());
-            r.signer_common_name = s.common_name.clone();
-            r.signer_serial = Some(s.serial.clone());
-            r.qualified = Some(s.qualified.clone());
-            match signature_holds(&parsed, cert) {
-                Ok(()) => r.signature_ok = true,
-                Err(e) => problems.push(e),
+        // The byte range and the signature value it leaves out.
+        let [a, b, c, d] = match coverage::byte_range(v) {
+            Ok(br) => br,
+            Err(p) => {
+                if let Some(Object::Array(raw)) = v.get(b"ByteRange") {
+                    r.byte_range = raw.iter().filter_map(|o| o.as_int().and_then(|i| u64::try_from(i).ok())).collect();
+                }
+                problems.push(p);
+                return Ok(finish(r, problems));
             }
-            let pool: Vec<Certificate> =
-                parsed.certificates.iter().cloned().chain(options.anchors.iter().cloned()).collect();
-            let chain = build_chain(cert, &pool);
-            r.chain = chain.certificates.iter().map(|c| c.summary().subject.clone()).collect();
-            r.trusted = chain.certificates.iter().any(|c| options.anchors.iter().any(|a| a.der() == c.der()));
-            let when = r.claimed_signing_time.as_deref().and_then(pdf_date);
-            r.certificate_valid_at_signing_time = when.map(|t| s.not_before <= t && t <= s.not_after);
+        };
+        r.byte_range = vec![a, b, c, d];
+        let contents = match v.get(b"Contents") {
+            Some(Object::Str(s)) => s.clone(),
+            _ => {
+                problems.push(Problem::ContentsMalformed);
+                return Ok(finish(r, problems));
+            }
+        };
+        match coverage::gap_is_contents(self.pdf, [a, b, c, d], contents.len())? {
+            Ok(()) => r.byte_range_ok = true,
+            Err(p) => problems.push(p),
         }
-    }
-    let pades = sub_filter == "ETSI.CAdES.detached";
-    let has_cert_attr =
-        parsed.signed_attribute_oids.iter().any(|o| o == cms::ATTR_SIGNING_CERT_V2 || o == cms::ATTR_SIGNING_CERT);
-    let has_time_attr = parsed.signed_attribute_oids.iter().any(|o| o == cms::ATTR_SIGNING_TIME);
-    r.level = if !pades {
-        format!("not PAdES ({sub_filter})")
-    } else if !has_cert_attr || has_time_attr {
-        "CAdES detached, not a PAdES baseline signature".into()
-    } else if doc_timestamps.iter().any(|&t| t >= revision_end) && has_dss {
-        "PAdES B-LTA".into()
-    } else if has_dss && parsed.unsigned_attribute_oids.iter().any(|o| o == cms::ATTR_TIMESTAMP_TOKEN) {
-        "PAdES B-LT".into()
-    } else if parsed.unsigned_attribute_oids.iter().any(|o| o == cms::ATTR_TIMESTAMP_TOKEN) {
-        "PAdES B-T".into()
-    } else {
-        "PAdES B-B".into()
-    };
-    let broken =
-        !r.byte_range_ok || !r.digest_ok || !r.signature_ok || matches!(r.later_changes, LaterChanges::Modified { .. });
-    r.verdict = if broken {
-        Verdict::Invalid
-    } else {
-        if !r.trusted {
-            problems
-                .push("the signer's certificate does not chain to a trusted certificate (add it with --trust)".into());
-        }
-        if r.certificate_valid_at_signing_time == Some(false) {
-            problems.push("the certificate was not valid at the claimed signing time".into());
-        }
-        if r.trusted && r.certificate_valid_at_signing_time != Some(false) {
-            Verdict::Valid
+        let revision_end = c.saturating_add(d);
+        r.coverage = if revision_end >= self.pdf.len() {
+            Coverage::WholeFile
         } else {
-            Verdict::Indeterminate
+            Coverage::Revision { signed_bytes: revision_end, file_bytes: self.pdf.len() }
+        };
+        if is_certification && self.first_signed_end.is_some_and(|first| first < revision_end) {
+            problems.push(Problem::CertificationNotFirst);
         }
-    };
-    r.problems = problems;
-    Ok(r)
+
+        // Later revisions, judged against the certification.
+        if r.byte_range_ok {
+            let mut found = coverage::later_changes(self.pdf, revision_end)?;
+            if let Some(span) = self.trailing.filter(|t| t.start >= revision_end || revision_end < t.end) {
+                found.1.push(Change::TrailingData { start: span.start, end: span.end });
+            }
+            r.later_changes = LaterChanges::judge(found.0, found.1, self.certification.as_ref().map(|c| c.1));
+            if !r.later_changes.permitted {
+                let class = r.later_changes.class;
+                problems.push(match &self.certification {
+                    Some((_, p)) => Problem::CertificationForbids { permission: p.p(), class },
+                    None => Problem::ModifiedAfterSigning { class },
+                });
+            }
+        }
+
+        // The container.
+        let parsed = match cms::parse(&contents) {
+            Ok(p) => p,
+            Err(e) => {
+                problems.push(Problem::CmsUnreadable { reason: e.to_string() });
+                return Ok(finish(r, problems));
+            }
+        };
+        if let Some(t) = &parsed.signing_time
+            && r.claimed_signing_time.is_none()
+        {
+            r.claimed_signing_time_utc = cms_time(t).map(iso8601_unix);
+            r.claimed_signing_time = Some(t.clone());
+        }
+        if r.byte_range_ok {
+            if signature::digest_supported(&parsed.digest_algorithm) {
+                let digest = signature::hash_ranges(self.path, &[(a, b), (c, d)], &parsed.digest_algorithm)?;
+                r.digest_ok = parsed.message_digest.as_deref() == Some(&digest[..]);
+                if !r.digest_ok {
+                    problems.push(Problem::DigestMismatch);
+                }
+            } else {
+                problems.push(Problem::UnsupportedDigest { algorithm: parsed.digest_algorithm.clone() });
+            }
+        }
+        let pades = sub_filter == "ETSI.CAdES.detached";
+        match signature::find_signer(&parsed, &parsed.certificates) {
+            None => problems.push(Problem::SignerCertificateMissing),
+            Some(cert) => {
+                let s = cert.summary();
+                r.signer = Some(s.subject.clone());
+                r.signer_common_name = s.common_name.clone();
+                r.signer_serial = Some(s.serial.clone());
+                r.qualified = Some(s.qualified.clone());
+                match signature::signature_holds(&parsed, cert) {
+                    Ok(()) => r.signature_ok = true,
+                    Err(p) => problems.push(p),
+                }
+                let binding = signature::binding(&parsed, cert, pades);
+                r.signing_certificate_bound = parsed.signing_certificate.as_ref().map(|_| binding.is_none());
+                problems.extend(binding);
+                let path = validate_path(cert, &parsed.certificates, &self.options.anchors, now_unix);
+                r.chain = path.chain.iter().map(|c| c.summary().subject.clone()).collect();
+                r.trusted = path.is_trusted();
+                if self.options.anchors.is_empty() {
+                    problems.push(Problem::NoTrustAnchors);
+                }
+                problems.extend(path.problems.into_iter().map(|problem| Problem::Path { problem }));
+                r.qualification = match (s.qualified.is_qualified(), &path.anchor) {
+                    (false, _) => Qualification::NotQualified,
+                    (true, Some(a)) if a.qualified && r.trusted => Qualification::Qualified,
+                    (true, _) => Qualification::Claimed,
+                };
+                r.anchor = path.anchor;
+                let claimed = r.claimed_signing_time.as_deref().and_then(|t| pdf_date(t).or_else(|| cms_time(t)));
+                r.certificate_valid_at_claimed_time = claimed.map(|t| s.not_before <= t && t <= s.not_after);
+                if r.certificate_valid_at_claimed_time == Some(false)
+                    && let Some(claimed) = &r.claimed_signing_time_utc
+                {
+                    problems.push(Problem::ClaimedTimeOutsideValidity { claimed: claimed.clone() });
+                }
+            }
+        }
+        let has = |oids: &[String], o: &str| oids.iter().any(|x| x == o);
+        let has_cert_attr = has(&parsed.signed_attribute_oids, cms::ATTR_SIGNING_CERT_V2)
+            || has(&parsed.signed_attribute_oids, cms::ATTR_SIGNING_CERT);
+        let has_time_attr = has(&parsed.signed_attribute_oids, cms::ATTR_SIGNING_TIME);
+        let has_timestamp = has(&parsed.unsigned_attribute_oids, cms::ATTR_TIMESTAMP_TOKEN);
+        if has_timestamp {
+            problems.push(Problem::TimestampNotValidated);
+        }
+        r.level = if !pades {
+            format!("not PAdES ({sub_filter})")
+        } else if !has_cert_attr || has_time_attr {
+            "CAdES detached, not a PAdES baseline signature".into()
+        } else if self.doc_timestamps.iter().any(|&t| t >= revision_end) && self.has_dss {
+            "PAdES B-LTA".into()
+        } else if self.has_dss && has_timestamp {
+            "PAdES B-LT".into()
+        } else if has_timestamp {
+            "PAdES B-T".into()
+        } else {
+            "PAdES B-B".into()
+        };
+        Ok(finish(r, problems))
+    }
 }
 
 #[cfg(test)]
@@ -462,19 +644,17 @@ mod tests {
     fn pdf_dates() {
         assert_eq!(pdf_date("D:19700101000000Z"), Some(0));
         assert_eq!(pdf_date("D:20261122153000+02'00'"), pdf_date("D:20261122133000Z"));
+        assert_eq!(pdf_date("D:2026"), pdf_date("D:20260101000000Z"));
         assert_eq!(pdf_date("garbage"), None);
+        assert_eq!(pdf_date("D:20261399"), None);
+        assert_eq!(cms_time("261122172444Z"), pdf_date("D:20261122172444Z"));
     }
 
     #[test]
-    fn allowed_changes_are_annotations_and_form_entries_only() {
-        let mut page = Dict::default();
-        page.set(b"Type", crate::pdf::name("Page"));
-        page.set(b"Contents", crate::pdf::reference(5));
-        let mut with_annots = page.clone();
-        with_annots.set(b"Annots", Object::Array(vec![crate::pdf::reference(9)]));
-        assert!(allowed_change(&Object::Dict(page.clone()), &Object::Dict(with_annots)));
-        let mut new_contents = page.clone();
-        new_contents.set(b"Contents", crate::pdf::reference(6));
-        assert!(!allowed_change(&Object::Dict(page), &Object::Dict(new_contents)));
+    fn problems_order_the_verdict() {
+        assert_eq!(Problem::DigestMismatch.severity(), Severity::Invalid);
+        assert_eq!(Problem::NoTrustAnchors.severity(), Severity::Indeterminate);
+        assert_eq!(Problem::TimestampNotValidated.severity(), Severity::Note);
+        assert!(Verdict::Invalid > Verdict::Indeterminate && Verdict::Indeterminate > Verdict::Valid);
     }
 }

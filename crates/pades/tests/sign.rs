@@ -155,12 +155,14 @@ fn refusals_leave_nothing_behind() {
 }
 
 fn anchors(pki: &TestPki) -> pecat_pades::VerifyOptions {
-    pecat_pades::VerifyOptions { anchors: parse_certificates(pki.root_der(), "root").unwrap() }
+    let root = parse_certificates(pki.root_der(), "root").unwrap().remove(0);
+    let anchor = pecat_pki::TrustAnchor { certificate: root, qualified: true, source: pecat_pki::AnchorSource::User };
+    pecat_pades::VerifyOptions { anchors: vec![anchor], ..Default::default() }
 }
 
 #[test]
 fn verify_agrees_with_pdfsig_and_catches_tampering() {
-    use pecat_pades::{LaterChanges, Verdict, verify};
+    use pecat_pades::{Change, ChangeClass, LaterChanges, Problem, Qualification, Verdict, verify};
     let Setup { dir, pki, signer, input } = setup(2);
     let once = dir.path().join("once.pdf");
     signer.sign(&input, &once, &options()).unwrap();
@@ -172,20 +174,24 @@ fn verify_agrees_with_pdfsig_and_catches_tampering() {
     assert_eq!(s.signer_common_name.as_deref(), Some("Ștefan Țăranu"));
     assert!(s.qualified.as_ref().unwrap().is_qualified());
     assert_eq!(s.chain.len(), 3, "signer, CA from the signature, root anchor");
-    assert_eq!(s.later_changes, LaterChanges::None);
+    assert_eq!(s.later_changes, LaterChanges::none());
+    assert_eq!(s.qualification, Qualification::Qualified, "the root is marked qualified in this test");
     assert!(s.claimed_signing_time.as_deref().unwrap().starts_with("D:20"));
 
     // Without the root: intact but not trusted.
     let untrusted = verify(&once, &pecat_pades::VerifyOptions::default()).unwrap();
     assert_eq!(untrusted.verdict, Some(Verdict::Indeterminate));
-    assert!(untrusted.signatures[0].problems[0].contains("--trust"));
+    assert!(untrusted.signatures[0].problems.contains(&Problem::NoTrustAnchors), "{untrusted:#?}");
+    assert_eq!(untrusted.signatures[0].qualification, Qualification::Claimed);
 
     // A second signature: the first stays valid, its later revision adds a signature only.
     let twice = dir.path().join("twice.pdf");
     signer.sign(&once, &twice, &options()).unwrap();
     let report = verify(&twice, &anchors(&pki)).unwrap();
     assert_eq!(report.verdict, Some(Verdict::Valid), "{report:#?}");
-    assert_eq!(report.signatures[0].later_changes, LaterChanges::SignaturesOnly { revisions: 1 });
+    let later = &report.signatures[0].later_changes;
+    assert_eq!((later.revisions, later.class, later.permitted), (1, ChangeClass::Signatures, true), "{later:#?}");
+    assert!(later.changes.iter().all(|c| matches!(c, Change::SignatureAdded { timestamp: false, .. })), "{later:#?}");
 
     // One altered byte inside the signed range: pdfsig and Pecat both say invalid.
     let mut bytes = std::fs::read(&once).unwrap();
@@ -196,7 +202,7 @@ fn verify_agrees_with_pdfsig_and_catches_tampering() {
     let report = verify(&altered, &anchors(&pki)).unwrap();
     assert_eq!(report.verdict, Some(Verdict::Invalid));
     assert!(!report.signatures[0].digest_ok);
-    assert!(report.signatures[0].problems.iter().any(|p| p.contains("altered")));
+    assert!(report.signatures[0].problems.contains(&Problem::DigestMismatch));
     assert!(pdfsig(&altered).iter().all(|(_, v)| v != "Signature is Valid."), "{:?}", pdfsig(&altered));
 
     // An incremental update that replaces page content after signing.
@@ -204,7 +210,9 @@ fn verify_agrees_with_pdfsig_and_catches_tampering() {
     std::fs::write(&modified, append_content_change(&std::fs::read(&once).unwrap())).unwrap();
     let report = verify(&modified, &anchors(&pki)).unwrap();
     assert_eq!(report.verdict, Some(Verdict::Invalid), "{report:#?}");
-    assert!(matches!(report.signatures[0].later_changes, LaterChanges::Modified { .. }));
+    let later = &report.signatures[0].later_changes;
+    assert!(!later.permitted && later.class == ChangeClass::Other, "{later:#?}");
+    assert!(later.changes.contains(&Change::PageChanged { page: 1, key: "Contents".into() }), "{later:#?}");
 
     // An unsigned file has no verdict.
     assert_eq!(verify(&input, &anchors(&pki)).unwrap().verdict, None);

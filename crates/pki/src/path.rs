@@ -186,7 +186,10 @@ pub fn validate_path(leaf: &Certificate, pool: &[Certificate], anchors: &[TrustA
     let mut stack = vec![vec![leaf.clone()]];
     while let Some(path) = stack.pop() {
         let Some(current) = path.last() else { continue };
-        if let Some(anchor) = anchors.iter().find(|a| same_key_and_name(&a.certificate, current)) {
+        // The same certificate may be given twice (once marked qualified): the mark wins.
+        if let Some(anchor) =
+            anchors.iter().filter(|a| same_key_and_name(&a.certificate, current)).max_by_key(|a| a.qualified)
+        {
             paths.push(evaluate(path.clone(), Some(anchor), at));
             continue;
         }

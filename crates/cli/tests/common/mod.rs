@@ -4,7 +4,7 @@
 //! configuration variable, no user settings, and `stdin` fed to it.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// Runs pecat-cli with `--module module`, `env` set (e.g. `SOFTHSM2_CONF`) and `stdin` piped in.
@@ -37,4 +37,13 @@ pub fn err(o: &Output) -> String {
 /// What it wrote on stdout.
 pub fn out(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// The pyHanko virtualenv's python, installed by the README's test command.
+pub fn pyhanko() -> PathBuf {
+    let p = std::env::var_os("PECAT_TEST_PYHANKO")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/pyhanko/bin/python"));
+    assert!(p.exists(), "pyHanko is not installed: run the README's test command (scripts/test)");
+    p
 }
