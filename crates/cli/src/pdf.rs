@@ -43,7 +43,9 @@ pub struct SignArgs {
     /// Page of the visible signature (1-based).
     #[arg(long, default_value_t = 1)]
     pub page: usize,
-    /// Rectangle of the visible signature: x1,y1,x2,y2 in points from the bottom left.
+    /// Rectangle of the visible signature: x1,y1,x2,y2 in points, in the page's un-rotated
+    /// coordinates: from the bottom-left corner of the page as stored, before any /Rotate turns
+    /// it for display (the signature is still drawn upright). It must lie inside the page.
     #[arg(long, value_name = "X1,Y1,X2,Y2")]
     pub rect: Option<String>,
     /// A line of text in the visible signature (repeatable; default: name, date, reason).

@@ -1,6 +1,7 @@
 //! Signature appearances (ISO 32000-2 §12.7.5.5, §12.5.5): an empty one for invisible
 //! signatures; for visible ones, text lines in the bundled font (subset) and an optional PNG or
-//! JPEG image, laid out to fit the rectangle.
+//! JPEG image, laid out to fit the rectangle, upright on a rotated page, and the page geometry
+//! (visible area, rotation) that placement depends on.
 
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -8,6 +9,7 @@ use std::time::SystemTime;
 
 use crate::error::{Error, Result};
 use crate::font::FontUse;
+use crate::pdf::PdfFile;
 use crate::pdf::name;
 use crate::pdf::object::{Dict, ObjRef, Object};
 use crate::sign::SignatureOptions;
@@ -18,12 +20,147 @@ use crate::update::Update;
 pub struct Appearance {
     /// Page number, 1-based.
     pub page: usize,
-    /// `[x1 y1 x2 y2]` in page space (points).
+    /// `[x1 y1 x2 y2]` in points, in the page's default user space: from the bottom-left corner
+    /// of the un-rotated page, whatever its `/Rotate`. It must lie inside the page's visible
+    /// area (its crop box).
     pub rect: [f64; 4],
     /// Text lines; empty means signer, date and reason.
     pub lines: Vec<String>,
     /// An image shown left of the text.
     pub image: Option<PathBuf>,
+}
+
+/// How a page is turned for display (`/Rotate`, ISO 32000-2 §7.7.3.3 Table 31): 0, 90, 180 or
+/// 270 degrees clockwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Rotation(u16);
+
+impl Rotation {
+    /// Normalises any `/Rotate` value: negative values and multiples beyond 360 wrap around; a
+    /// value that is not a multiple of 90 is invalid and taken as 0, as viewers do.
+    pub fn from_degrees(degrees: i64) -> Self {
+        let d = degrees.rem_euclid(360);
+        match u16::try_from(d) {
+            Ok(d) if d % 90 == 0 => Self(d),
+            _ => Self(0),
+        }
+    }
+
+    /// Degrees clockwise: 0, 90, 180 or 270.
+    pub fn degrees(self) -> u16 {
+        self.0
+    }
+
+    /// True when the page is shown on its side (90 or 270).
+    fn is_sideways(self) -> bool {
+        self.0 % 180 == 90
+    }
+
+    /// The form's `/Matrix` for a box of `w`×`h` as the reader sees it: it turns the form
+    /// counter-clockwise by the page's rotation, so that the page's clockwise turn brings it
+    /// upright, and moves the turned box back to the origin (§8.3.4: `cos sin -sin cos e f`).
+    fn matrix(self, w: f64, h: f64) -> [f64; 6] {
+        match self.0 {
+            90 => [0.0, 1.0, -1.0, 0.0, h, 0.0],
+            180 => [-1.0, 0.0, 0.0, -1.0, w, h],
+            270 => [0.0, -1.0, 1.0, 0.0, 0.0, w],
+            _ => [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+        }
+    }
+}
+
+/// What a visible signature needs to know about its page, with the inheritable attributes
+/// looked up through the page tree (§7.7.3.4).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct PageGeometry {
+    /// The visible area, `[x1 y1 x2 y2]` normalised: the crop box clipped to the media box
+    /// (§14.11.2), or the media box; `None` when the page has neither (a damaged page).
+    pub visible: Option<[f64; 4]>,
+    /// `/Rotate`.
+    pub rotation: Rotation,
+}
+
+/// How many `/Parent` links are followed looking for inherited attributes; real page trees are
+/// a few levels deep, and a `/Parent` loop must not keep the walk going.
+const MAX_PAGE_TREE_DEPTH: usize = 64;
+
+/// A rectangle (§7.9.5) normalised to lower-left, upper-right; `None` unless four finite numbers.
+fn rectangle(pdf: &PdfFile, o: &Object) -> Result<Option<[f64; 4]>> {
+    let Some(items) = pdf.resolve(o)?.as_array().map(<[Object]>::to_vec) else { return Ok(None) };
+    let mut v = [0.0; 4];
+    if items.len() != 4 {
+        return Ok(None);
+    }
+    for (slot, item) in v.iter_mut().zip(&items) {
+        match pdf.resolve(item)?.as_number() {
+            Some(n) if n.is_finite() => *slot = n,
+            _ => return Ok(None),
+        }
+    }
+    Ok(Some([v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])]))
+}
+
+/// The visible area and rotation of `page`, inherited from its ancestors where the page does not
+/// say (§7.7.3.4: `/MediaBox`, `/CropBox`, `/Rotate`).
+pub fn page_geometry(pdf: &PdfFile, page: &Dict) -> Result<PageGeometry> {
+    let (mut media, mut crop, mut rotate) = (None, None, None);
+    let mut node = Some(page.clone());
+    let mut depth = 0;
+    while let Some(d) = node {
+        if media.is_none()
+            && let Some(o) = d.get(b"MediaBox")
+        {
+            media = rectangle(pdf, o)?;
+        }
+        if crop.is_none()
+            && let Some(o) = d.get(b"CropBox")
+        {
+            crop = rectangle(pdf, o)?;
+        }
+        if rotate.is_none()
+            && let Some(o) = d.get(b"Rotate")
+        {
+            // A real is accepted as its whole part; anything else is no rotation.
+            rotate = pdf.resolve(o)?.as_number().filter(|n| n.is_finite()).map(|n| n as i64);
+        }
+        depth += 1;
+        if depth > MAX_PAGE_TREE_DEPTH || (media.is_some() && crop.is_some() && rotate.is_some()) {
+            break;
+        }
+        node = match d.get(b"Parent") {
+            Some(p) => Some(pdf.dict(p)?),
+            None => None,
+        };
+    }
+    let visible = match (crop, media) {
+        (Some(c), Some(m)) => {
+            let clipped = [c[0].max(m[0]), c[1].max(m[1]), c[2].min(m[2]), c[3].min(m[3])];
+            // A crop box wholly off the media box shows nothing; keep the media box then.
+            Some(if clipped[0] < clipped[2] && clipped[1] < clipped[3] { clipped } else { m })
+        }
+        (c, m) => m.or(c),
+    };
+    Ok(PageGeometry { visible, rotation: Rotation::from_degrees(rotate.unwrap_or(0)) })
+}
+
+/// Refuses a rectangle that is not wholly inside the page's visible area: a signature drawn
+/// there would be cut off or never seen. Nothing is checked when the page has no box.
+pub fn check_rect(rect: [f64; 4], page: &PageGeometry) -> Result<()> {
+    let Some(b) = page.visible else { return Ok(()) };
+    if rect.iter().any(|v| !v.is_finite()) {
+        return Err(Error::RectOutsidePage { rect, page_box: b, partly: false });
+    }
+    let [x1, y1, x2, y2] = [rect[0].min(rect[2]), rect[1].min(rect[3]), rect[0].max(rect[2]), rect[1].max(rect[3])];
+    if x1 >= b[0] && y1 >= b[1] && x2 <= b[2] && y2 <= b[3] {
+        return Ok(());
+    }
+    let disjoint = x2 <= b[0] || x1 >= b[2] || y2 <= b[1] || y1 >= b[3];
+    Err(Error::RectOutsidePage { rect, page_box: b, partly: !disjoint })
+}
+
+/// A box as `[x1 y1 x2 y2]` in points, for messages.
+pub fn show_box(b: &[f64; 4]) -> String {
+    format!("[{} {} {} {}]", fmt(b[0]), fmt(b[1]), fmt(b[2]), fmt(b[3]))
 }
 
 /// Flate-compresses `data`.
@@ -224,18 +361,50 @@ fn write_image(up: &mut Update, image: Image) -> ObjRef {
     r
 }
 
+/// A whole number as an integer object, anything else as a real.
+fn number(v: f64) -> Object {
+    if v.fract() == 0.0 && v.abs() < 1e15 { Object::Int(v as i64) } else { Object::Real(v) }
+}
+
+/// The widget's appearance characteristics (`/MK`, §12.7.4.3 Table 192) on a rotated page:
+/// `/R`, the counter-clockwise turn of the appearance that [`build`] gives it; `None` when the
+/// page is not rotated.
+pub fn characteristics(rotation: Rotation) -> Option<Dict> {
+    if rotation == Rotation::default() {
+        return None;
+    }
+    let mut mk = Dict::default();
+    mk.set(b"R", Object::Int(i64::from(rotation.degrees())));
+    Some(mk)
+}
+
 fn fmt(v: f64) -> String {
     let s = format!("{v:.2}");
     s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
-/// A visible appearance: image on the left (when given), text lines sized to fit.
-pub fn build(up: &mut Update, a: &Appearance, options: &SignatureOptions, now: SystemTime) -> Result<ObjRef> {
+/// A visible appearance: image on the left (when given), text lines sized to fit, upright for
+/// a reader of a page turned by `rotation`.
+///
+/// On a rotated page the widget's `/Rect` stays in default user space, as given; the form is
+/// laid out in the box the reader sees (`/BBox` is the rectangle with its sides swapped on a page
+/// turned by 90 or 270 degrees) and its `/Matrix` turns it back into the rectangle (§12.5.5,
+/// algorithm 8.1). The widget says the same with `/MK /R` (§12.7.4.3), see [`characteristics`].
+pub fn build(
+    up: &mut Update,
+    a: &Appearance,
+    options: &SignatureOptions,
+    now: SystemTime,
+    rotation: Rotation,
+) -> Result<ObjRef> {
     let [x1, y1, x2, y2] = a.rect;
-    let (w, h) = (x2 - x1, y2 - y1);
-    if w < 10.0 || h < 10.0 {
+    let (rect_w, rect_h) = (x2 - x1, y2 - y1);
+    // Written so that NaN fails too.
+    if !(rect_w >= 10.0 && rect_h >= 10.0) {
         return Err(Error::Appearance("the signature rectangle is smaller than 10×10 points".into()));
     }
+    // The box as the reader sees it.
+    let (w, h) = if rotation.is_sideways() { (rect_h, rect_w) } else { (rect_w, rect_h) };
     let lines = if a.lines.is_empty() { default_lines(options, now) } else { a.lines.clone() };
     let font = FontUse::new(&lines)?;
     let pad = 3.0;
@@ -262,8 +431,8 @@ pub fn build(up: &mut Update, a: &Appearance, options: &SignatureOptions, now: S
     if size < 3.0 {
         return Err(Error::Appearance(format!(
             "the text does not fit the {}×{} point rectangle; make it larger",
-            fmt(w),
-            fmt(h)
+            fmt(rect_w),
+            fmt(rect_h)
         )));
     }
     let leading = size * 1.25;
@@ -284,6 +453,9 @@ pub fn build(up: &mut Update, a: &Appearance, options: &SignatureOptions, now: S
     resources.set(b"Font", Object::Dict(fonts));
     let r = ObjRef { num: up.allocate(), generation: 0 };
     let mut d = form([w, h]);
+    if rotation != Rotation::default() {
+        d.set(b"Matrix", Object::Array(rotation.matrix(w, h).iter().map(|v| number(*v)).collect()));
+    }
     d.set(b"Resources", Object::Dict(resources));
     d.set(b"Filter", name("FlateDecode"));
     up.put_stream(r, d, &deflate(content.as_bytes()));
@@ -316,6 +488,47 @@ mod tests {
         v.extend_from_slice(&width.to_be_bytes());
         v.extend_from_slice(&[3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
         v
+    }
+
+    #[test]
+    fn rotations_are_normalised() {
+        for (given, degrees) in [(0, 0), (90, 90), (-90, 270), (-270, 90), (450, 90), (720, 0), (-540, 180), (45, 0)] {
+            assert_eq!(Rotation::from_degrees(given).degrees(), degrees, "/Rotate {given}");
+        }
+        assert_eq!(Rotation::from_degrees(i64::MIN).degrees() % 90, 0);
+    }
+
+    #[test]
+    fn the_matrix_turns_the_box_into_the_rectangle() {
+        // The reader's 300×90 box, turned, covers a 90×300 rectangle from the origin (§12.5.5).
+        for degrees in [0, 90, 180, 270] {
+            let r = Rotation::from_degrees(degrees);
+            let (w, h) = if r.is_sideways() { (300.0, 90.0) } else { (90.0, 300.0) };
+            let [a, b, c, d, e, f] = r.matrix(w, h);
+            let corners = [(0.0, 0.0), (w, 0.0), (0.0, h), (w, h)].map(|(x, y)| (a * x + c * y + e, b * x + d * y + f));
+            let xs = corners.map(|p| p.0);
+            let ys = corners.map(|p| p.1);
+            let span =
+                |v: [f64; 4]| (v.iter().copied().fold(f64::MAX, f64::min), v.iter().copied().fold(f64::MIN, f64::max));
+            assert_eq!((span(xs), span(ys)), ((0.0, 90.0), (0.0, 300.0)), "{degrees}");
+        }
+    }
+
+    #[test]
+    fn rectangles_must_lie_inside_the_visible_area() {
+        let page = PageGeometry { visible: Some([0.0, 0.0, 595.0, 842.0]), rotation: Rotation::default() };
+        assert!(check_rect([0.0, 0.0, 595.0, 842.0], &page).is_ok());
+        assert!(check_rect([560.0, 150.0, 300.0, 60.0], &page).is_ok(), "corners in any order");
+        assert!(matches!(
+            check_rect([590.0, 0.0, 600.0, 20.0], &page),
+            Err(Error::RectOutsidePage { partly: true, .. })
+        ));
+        assert!(matches!(
+            check_rect([595.0, 0.0, 600.0, 20.0], &page),
+            Err(Error::RectOutsidePage { partly: false, .. })
+        ));
+        assert!(matches!(check_rect([f64::NAN, 0.0, 50.0, 20.0], &page), Err(Error::RectOutsidePage { .. })));
+        assert!(check_rect([-5.0, 0.0, 50.0, 20.0], &PageGeometry::default()).is_ok(), "no box, nothing to check");
     }
 
     #[test]

@@ -48,6 +48,16 @@ pub enum Error {
     /// Bad appearance input.
     #[error("{0}")]
     Appearance(String),
+    /// A visible signature's rectangle not wholly inside its page's visible area (the crop box,
+    /// else the media box); `partly` when it overlaps the area. Both boxes are `[x1 y1 x2 y2]`
+    /// in points in the page's un-rotated default user space.
+    #[error(
+        "the signature rectangle {} lies {} the page's visible area {} (points from the bottom-left of the un-rotated page)",
+        crate::appearance::show_box(.rect),
+        if *.partly { "partly outside" } else { "outside" },
+        crate::appearance::show_box(.page_box)
+    )]
+    RectOutsidePage { rect: [f64; 4], page_box: [f64; 4], partly: bool },
     /// The signer failed.
     #[error("signing failed: {0}")]
     Sign(String),

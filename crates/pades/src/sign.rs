@@ -161,6 +161,15 @@ pub fn prepare(input: &Path, output: &Path, options: &SignatureOptions, now: Sys
     let page_no = options.appearance.as_ref().map_or(1, |a| a.page);
     let page_ref = pdf.page(page_no)?;
     let mut page = pdf.dict(&Object::Ref(page_ref))?;
+    // Where a visible signature goes: inside the visible area, upright for the page's rotation.
+    let geometry = match &options.appearance {
+        Some(a) => {
+            let g = appearance::page_geometry(&pdf, &page)?;
+            appearance::check_rect(a.rect, &g)?;
+            g
+        }
+        None => appearance::PageGeometry::default(),
+    };
     let (catalog_ref, mut catalog) = pdf.catalog()?;
     if let Some((_, crate::docmdp::Permission::NoChanges)) = crate::docmdp::certification(&pdf, &catalog)
         && !options.break_certification
@@ -183,7 +192,7 @@ pub fn prepare(input: &Path, output: &Path, options: &SignatureOptions, now: Sys
 
     // The widget, merged with its field.
     let (rect, ap) = match &options.appearance {
-        Some(a) => (a.rect, appearance::build(&mut up, a, options, now)?),
+        Some(a) => (a.rect, appearance::build(&mut up, a, options, now, geometry.rotation)?),
         None => ([0.0; 4], appearance::empty(&mut up)),
     };
     let mut w = Dict::default();
@@ -195,6 +204,9 @@ pub fn prepare(input: &Path, output: &Path, options: &SignatureOptions, now: Sys
     w.set(b"F", Object::Int(132));
     w.set(b"P", Object::Ref(page_ref));
     w.set(b"Rect", Object::Array(rect.iter().map(|v| Object::Real(*v)).collect()));
+    if let Some(mk) = appearance::characteristics(geometry.rotation) {
+        w.set(b"MK", Object::Dict(mk));
+    }
     let mut apd = Dict::default();
     apd.set(b"N", Object::Ref(ap));
     w.set(b"AP", Object::Dict(apd));

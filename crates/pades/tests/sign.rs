@@ -413,3 +413,247 @@ fn jpeg_images_go_in_as_they_are() {
     assert!(signed.windows(jpeg.len()).any(|w| w == jpeg), "the JPEG bytes are embedded unchanged");
     assert!(dark_pixels(&out, rect, dir.path()) > 20);
 }
+
+/// Appends an incremental update: `objects` (number, body) and `freed` numbers, trailer `/Root`.
+fn append_update(signed: &[u8], objects: &[(u32, String)], freed: &[u32], root: u32) -> Vec<u8> {
+    let pdf_prev = {
+        let tail = String::from_utf8_lossy(&signed[signed.len() - 64..]).into_owned();
+        tail.split("startxref").nth(1).unwrap().split_whitespace().next().unwrap().parse::<usize>().unwrap()
+    };
+    let mut out = signed.to_vec();
+    let mut rows = Vec::new();
+    for (num, body) in objects {
+        rows.push((*num, format!("{:010} 00000 n\r\n", out.len())));
+        out.extend_from_slice(format!("{num} 0 obj\n{body}\nendobj\n").as_bytes());
+    }
+    for num in freed {
+        rows.push((*num, "0000000000 00001 f\r\n".to_owned()));
+    }
+    rows.sort();
+    let xref = out.len();
+    let mut table = String::from("xref\n");
+    for (num, row) in rows {
+        table.push_str(&format!("{num} 1\n{row}"));
+    }
+    out.extend_from_slice(
+        format!("{table}trailer\n<< /Size 200 /Root {root} 0 R /Prev {pdf_prev} >>\nstartxref\n{xref}\n%%EOF\n")
+            .as_bytes(),
+    );
+    out
+}
+
+/// An object of `file` written back as PDF syntax.
+fn object_text(file: &Path, num: u32) -> String {
+    let pdf = pecat_pades::pdf::PdfFile::open(file).unwrap();
+    let o = pdf.get(pecat_pades::pdf::ObjRef { num, generation: 0 }).unwrap();
+    let mut out = Vec::new();
+    pecat_pades::pdf::object::write(&o, &mut out);
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn later_revisions_that_hide_their_changes_are_caught() {
+    use pecat_pades::{Change, ChangeClass, Verdict, verify};
+    let Setup { dir, pki, signer, input } = setup(2);
+    let once = dir.path().join("once.pdf");
+    signer.sign(&input, &once, &options()).unwrap();
+    let signed = std::fs::read(&once).unwrap();
+    let check = |name: &str, bytes: Vec<u8>, want: Change| {
+        let class = want.class();
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let report = verify(&path, &anchors(&pki)).unwrap();
+        let later = &report.signatures[0].later_changes;
+        assert_eq!(report.verdict, Some(Verdict::Invalid), "{name}: {report:#?}");
+        assert_eq!(later.class, class, "{name}: {later:#?}");
+        assert!(!later.permitted && class > ChangeClass::Signatures, "{name}");
+        assert!(later.changes.contains(&want), "{name}: {later:#?}");
+    };
+    // Freeing the second page: its content disappears for every reader.
+    check("freed.pdf", append_update(&signed, &[], &[6], 1), Change::ObjectDeleted { object: 6 });
+    assert_eq!(Change::ObjectDeleted { object: 6 }.class(), ChangeClass::Other);
+    // A copy of the catalog under a new number: every unchanged object now hangs off another root.
+    let catalog = object_text(&once, 1);
+    check("new-root.pdf", append_update(&signed, &[(150, catalog)], &[], 1 + 149), Change::RootReplaced);
+    // A signature widget no form field owns, painting a white box over the page.
+    let page = object_text(&once, 4);
+    assert!(page.contains("/Annots ["), "{page}");
+    let page = page.replacen("/Annots [", "/Annots [151 0 R ", 1);
+    let widget = "<< /Type /Annot /Subtype /Widget /FT /Sig /Rect [0 0 595 842] /AP << /N 152 0 R >> >>".to_owned();
+    let ap = "<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Length 27 >>\nstream\n1 g 0 0 595 842 re f Q q Q\nendstream".to_owned();
+    let overlay = append_update(&signed, &[(4, page), (151, widget), (152, ap)], &[], 1);
+    check("orphan-widget.pdf", overlay, Change::Annotation { subtype: "Widget".into(), page: 1, added: true });
+}
+
+/// Page 1 of `pdf` rendered in gray at `dpi`, rotated as a viewer shows it: width, height and
+/// one byte per pixel.
+fn render_gray(pdf: &Path, dpi: u32, dir: &Path) -> (usize, usize, Vec<u8>) {
+    let prefix = dir.join("gray");
+    let dpi = dpi.to_string();
+    run(
+        "pdftoppm",
+        &["-gray", "-r", &dpi, "-f", "1", "-l", "1", "-singlefile", pdf.to_str().unwrap(), prefix.to_str().unwrap()],
+    );
+    let pgm = std::fs::read(dir.join("gray.pgm")).unwrap();
+    // P5 header: magic, width, height, maxval, each followed by one white space.
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while pgm[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !pgm[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&pgm[start..i]).into_owned());
+    }
+    let (w, h) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (w, h, pgm[i + 1..].to_vec())
+}
+
+/// Where a point of default user space lands in page 1 rendered at `scale` pixels per point, for
+/// a page of `size` points turned clockwise by `rotate` degrees.
+fn rendered_point(x: f64, y: f64, size: [f64; 2], rotate: u16, scale: f64) -> (f64, f64) {
+    let [pw, ph] = size;
+    let (u, v) = match rotate {
+        90 => (y, x),
+        180 => (pw - x, y),
+        270 => (ph - y, pw - x),
+        _ => (x, ph - y),
+    };
+    (u * scale, v * scale)
+}
+
+/// The bounding box `[left, top, right, bottom]` of dark pixels within `area` (pixels), if any.
+fn ink_box(image: &(usize, usize, Vec<u8>), area: [usize; 4]) -> Option<[usize; 4]> {
+    let (w, h, pixels) = image;
+    let mut found: Option<[usize; 4]> = None;
+    for y in area[1]..area[3].min(*h) {
+        for x in area[0]..area[2].min(*w) {
+            if pixels[y * w + x] < 128 {
+                let b = found.get_or_insert([x, y, x, y]);
+                *b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+            }
+        }
+    }
+    found
+}
+
+/// `in.pdf` with `/Pages` (object 2) carrying `extra` entries its page inherits (§7.7.3.4).
+fn with_inherited(input: &Path, extra: &str, output: &Path) {
+    let original = std::fs::read(input).unwrap();
+    let pages = format!("<< /Type /Pages /Kids [4 0 R] /Count 1 {extra} >>");
+    std::fs::write(output, append_update(&original, &[(2, pages)], &[], 1)).unwrap();
+}
+
+#[test]
+fn visible_signatures_are_upright_on_rotated_pages() {
+    let Setup { dir, signer, input, .. } = setup(1);
+    let lines = vec!["Semnat de Ștefan Țăranu".to_owned(), "Data: 2024-05-01".to_owned(), "Motiv: aprobare".to_owned()];
+    let cases = [
+        ("rotate-90", 90, "qpdf:+90"),
+        ("rotate-180", 180, "qpdf:+180"),
+        ("rotate-270", 270, "qpdf:+270"),
+        ("inherited-minus-270", 90, "/Rotate -270"),
+        ("inherited-450", 90, "/Rotate 450"),
+        ("upright", 0, "qpdf:+0"),
+    ];
+    let scale = 50.0 / 72.0;
+    for (name, rotate, how) in cases {
+        let rotated = dir.path().join(format!("{name}.pdf"));
+        match how.strip_prefix("qpdf:") {
+            Some(r) => shapes::qpdf(&[&format!("--rotate={r}")], &input, &rotated),
+            None => with_inherited(&input, how, &rotated),
+        }
+        // A box the reader sees 300 points wide and 90 high, given in un-rotated coordinates.
+        let rect = if rotate % 180 == 90 { [300.0, 100.0, 390.0, 400.0] } else { [250.0, 60.0, 550.0, 150.0] };
+        let visible = SignatureOptions {
+            appearance: Some(pecat_pades::Appearance { page: 1, rect, lines: lines.clone(), image: None }),
+            ..options()
+        };
+        let out = dir.path().join(format!("{name}.signed.pdf"));
+        signer.sign(&rotated, &out, &visible).unwrap_or_else(|e| panic!("{name}: {e}"));
+        qpdf_check(&out);
+        assert_eq!(pdfsig(&out), vec![("ETSI.CAdES.detached".to_owned(), "Signature is Valid.".to_owned())], "{name}");
+
+        // The lines come out whole and in order.
+        let text = run("pdftotext", &["-f", "1", "-l", "1", out.to_str().unwrap(), "-"]);
+        let at: Vec<usize> = lines
+            .iter()
+            .map(|l| text.find(l.as_str()).unwrap_or_else(|| panic!("{name}: {l:?} not in\n{text}")))
+            .collect();
+        assert!(at.windows(2).all(|p| p[0] < p[1]), "{name}: lines out of order in\n{text}");
+
+        // Rendered as a viewer shows the page, the ink stays inside the rectangle and runs
+        // left to right: wider than tall, starting at the box's left edge, ragged on the right.
+        let image = render_gray(&out, 50, dir.path());
+        let size = if rotate % 180 == 90 { [842.0, 595.0] } else { [595.0, 842.0] };
+        assert!(
+            (image.0 as f64 - size[0] * scale).abs() <= 1.0 && (image.1 as f64 - size[1] * scale).abs() <= 1.0,
+            "{name}: rendered {}×{}, the page turned as a viewer shows it",
+            image.0,
+            image.1
+        );
+        let (ax, ay) = rendered_point(rect[0], rect[1], [595.0, 842.0], rotate, scale);
+        let (bx, by) = rendered_point(rect[2], rect[3], [595.0, 842.0], rotate, scale);
+        let area = [ax.min(bx), ay.min(by), ax.max(bx), ay.max(by)];
+        assert!((area[2] - area[0] - 300.0 * scale).abs() < 1.0, "{name}: the reader's box is 300 points wide");
+        let around = [area[0] - 30.0, area[1] - 30.0, area[2] + 30.0, area[3] + 30.0].map(|v| v.max(0.0) as usize);
+        let ink = ink_box(&image, around).unwrap_or_else(|| panic!("{name}: nothing drawn"));
+        let (ink_w, ink_h) = (ink[2] - ink[0] + 1, ink[3] - ink[1] + 1);
+        assert!(
+            ink[0] as f64 >= area[0] - 1.0
+                && ink[1] as f64 >= area[1] - 1.0
+                && ink[2] as f64 <= area[2] + 1.0
+                && ink[3] as f64 <= area[3] + 1.0,
+            "{name}: ink {ink:?} outside {area:?}"
+        );
+        assert!(ink_w > 2 * ink_h, "{name}: ink {ink_w}×{ink_h} pixels does not run horizontally");
+        assert!((ink[0] as f64) < area[0] + 6.0, "{name}: text starts at the left edge: {ink:?} in {area:?}");
+        assert!((ink[2] as f64) < area[2] - 40.0, "{name}: lines end short of the right edge: {ink:?} in {area:?}");
+    }
+}
+
+#[test]
+fn rectangles_off_the_visible_page_are_refused_before_writing() {
+    let Setup { dir, signer, input, .. } = setup(1);
+    let cropped = dir.path().join("cropped.pdf");
+    with_inherited(&input, "/CropBox [0 0 300 400] /Rotate 90", &cropped);
+    let cases = [
+        (&input, [600.0, 0.0, 700.0, 50.0], [0.0, 0.0, 595.0, 842.0], false),
+        (&input, [500.0, 800.0, 700.0, 900.0], [0.0, 0.0, 595.0, 842.0], true),
+        (&input, [-10.0, 36.0, 200.0, 106.0], [0.0, 0.0, 595.0, 842.0], true),
+        // Inside the media box, outside the crop box inherited from the page tree.
+        (&cropped, [300.0, 60.0, 560.0, 150.0], [0.0, 0.0, 300.0, 400.0], false),
+        (&cropped, [250.0, 60.0, 350.0, 150.0], [0.0, 0.0, 300.0, 400.0], true),
+    ];
+    for (pdf, rect, page_box, partly) in cases {
+        let out = dir.path().join("out.pdf");
+        let a = pecat_pades::Appearance { page: 1, rect, lines: vec!["ok".into()], image: None };
+        let err = signer.sign(pdf, &out, &SignatureOptions { appearance: Some(a), ..options() }).unwrap_err();
+        match &err {
+            Error::RectOutsidePage { rect: r, page_box: b, partly: p } => {
+                assert_eq!((*r, *b, *p), (rect, page_box, partly), "{err}");
+            }
+            other => panic!("{rect:?}: {other}"),
+        }
+        let message = err.to_string();
+        let shown = |b: [f64; 4]| format!("[{} {} {} {}]", b[0], b[1], b[2], b[3]);
+        assert!(message.contains(&shown(rect)) && message.contains(&shown(page_box)), "{message}");
+        assert_eq!(message.contains("partly outside"), partly, "{message}");
+        assert!(!out.exists());
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "in.pdf" && n != "cropped.pdf")
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // Inside the crop box: signed.
+    let out = dir.path().join("inside.pdf");
+    let a =
+        pecat_pades::Appearance { page: 1, rect: [36.0, 36.0, 286.0, 106.0], lines: vec!["ok".into()], image: None };
+    signer.sign(&cropped, &out, &SignatureOptions { appearance: Some(a), ..options() }).unwrap();
+    assert_eq!(pdfsig(&out), vec![("ETSI.CAdES.detached".to_owned(), "Signature is Valid.".to_owned())]);
+}
