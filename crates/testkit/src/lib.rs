@@ -5,12 +5,14 @@
 
 #![allow(clippy::unwrap_used, clippy::missing_panics_doc)]
 
+mod hang;
 mod kryoptic;
 mod pdf;
 mod pki;
 mod softhsm;
 mod tool;
 
+pub use hang::hang_module;
 pub use kryoptic::{Kryoptic, kryoptic_module};
 pub use pdf::{XrefShape, large_pdf, simple_pdf};
 pub use pki::{EndEntity, TestPki};

@@ -2,7 +2,9 @@
 //! signing), wrapped so that no try is ever lost by accident: the PIN state is read before every
 //! attempt, a locked secret is never tried, the final try needs the caller's confirmation, an
 //! empty PIN or one shorter than the token's minimum is never sent, nothing is retried, and the
-//! state is read back after a wrong entry.
+//! state is read back after a wrong entry. On a reader with a PIN pad
+//! (`CKF_PROTECTED_AUTHENTICATION_PATH`) an empty PIN means "ask on the pad": the login is sent
+//! without a PIN (v2.40 §5.6 `C_Login`, `pPin` NULL_PTR) and the reader asks the holder.
 
 use cryptoki::context::Function;
 use cryptoki::error::{Error as Ck, Rv, RvError};
@@ -12,12 +14,12 @@ use cryptoki::session::{Session, UserType};
 use secrecy::{ExposeSecret, SecretString};
 
 use super::token_info::{self, RawInfo};
-use super::worker::SlotContext;
+use super::worker::{self, SlotContext};
 use crate::error::Error;
 use crate::pin::{PinInfo, PinOptions, PinOutcome, SecretKind};
 use crate::pin_policy::{PolicyViolation, check_presented};
 use crate::registry::{PukKind, VendorProfile};
-use crate::token::SignAlgorithm;
+use crate::token::{SignAlgorithm, TokenFlags};
 
 /// An operation's failure: a PKCS#11 error (some of which are outcomes) or one of ours.
 pub(crate) enum OpError {
@@ -45,6 +47,13 @@ pub(crate) struct Guard {
 }
 
 impl Guard {
+    /// Whether the operation uses its secret only to log in, so that a PIN pad can take it: an
+    /// operation in a read-only session cannot call `C_SetPIN` or `C_InitPIN` (v2.40 §5.6 — they
+    /// need a read-write session), and `C_Login` is the only other function given a PIN.
+    fn login_only(&self) -> bool {
+        !self.read_write && self.secret == SecretKind::Pin
+    }
+
     pub fn new(secret: SecretKind, profile: &VendorProfile, options: PinOptions) -> Self {
         Self {
             secret,
@@ -73,6 +82,33 @@ fn state_of(info: &RawInfo, secret: SecretKind) -> PinInfo {
     }
 }
 
+/// How a guarded operation presents its secret to the token.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Presented {
+    /// Log in without a PIN: the reader's PIN pad asks the holder.
+    Pad,
+    /// Send the PIN the caller gave.
+    Pin,
+    /// Send nothing: the secret cannot be right, and some modules would count it as a wrong try.
+    Refuse(PolicyViolation),
+}
+
+/// Decides how `secret` is presented to a token with `flags` whose minimum PIN length is
+/// `min_len`. An empty secret is "ask on the PIN pad" where the token has one
+/// (`CKF_PROTECTED_AUTHENTICATION_PATH`, v2.40 §3.2) and the operation only logs in; a secret
+/// typed on the host is sent as usual, pad or not.
+pub(crate) fn presented_pin(flags: &TokenFlags, login_only: bool, secret: &SecretString, min_len: usize) -> Presented {
+    if secret.expose_secret().is_empty() && flags.protected_authentication_path && login_only {
+        return Presented::Pad;
+    }
+    // A secret shorter than ulMinPinLen (v2.40 §3.2; it bounds the user and SO PIN alike) cannot
+    // be right; modules such as SoftHSM2 still count it as a wrong try. Empty is refused too.
+    match check_presented(secret, min_len) {
+        Ok(()) => Presented::Pin,
+        Err(violation) => Presented::Refuse(violation),
+    }
+}
+
 /// Runs `op` in a fresh session under the rules above.
 pub(crate) fn guarded<T>(
     cx: &mut SlotContext,
@@ -83,10 +119,11 @@ pub(crate) fn guarded<T>(
     if guard.secret == SecretKind::Puk && guard.puk == PukKind::None {
         return Ok(PinOutcome::NoPuk { hint: guard.unblock_hint.clone() });
     }
-    if presented.expose_secret().is_empty() {
-        // Some modules count an empty login as a wrong try.
+    if presented.expose_secret().is_empty() && !guard.login_only() {
+        // Some modules count an empty secret as a wrong try; nothing to read first.
         return Ok(PinOutcome::Policy { violation: PolicyViolation::Empty });
     }
+    worker::calling("C_GetTokenInfo");
     let info = token_info::read(cx)?;
     let before = state_of(&info, guard.secret);
     match before.state {
@@ -96,16 +133,20 @@ pub(crate) fn guarded<T>(
         }
         _ => {}
     }
-    // A secret shorter than ulMinPinLen (v2.40 §3.2; it bounds the user and SO PIN alike) cannot
-    // be right; modules such as SoftHSM2 still count it as a wrong try.
-    if let Err(violation) = check_presented(presented, info.pin_length.min) {
+    // Checked after the state: a locked PIN is reported as locked, even when none was given.
+    if let Presented::Refuse(violation) = presented_pin(&info.flags, guard.login_only(), presented, info.pin_length.min)
+    {
         return Ok(PinOutcome::Policy { violation });
     }
+    worker::calling("C_OpenSession");
     let session = if guard.read_write { cx.ctx.open_rw_session(cx.slot)? } else { cx.ctx.open_ro_session(cx.slot)? };
     // Login state is shared by the application's sessions: start from none.
+    worker::calling("C_Logout");
     let _ = session.logout();
     let result = op(cx, &session);
+    worker::calling("C_Logout");
     let _ = session.logout();
+    worker::calling("C_CloseSession");
     drop(session);
     match result {
         Ok(value) => Ok(PinOutcome::done(value)),
@@ -113,9 +154,12 @@ pub(crate) fn guarded<T>(
             // It was not locked before this attempt (checked above), so CKR_PIN_LOCKED means this
             // wrong entry locked it (kryoptic answers so on the last try): a wrong PIN either way.
             RvError::PinIncorrect | RvError::PinLocked => {
+                worker::calling("C_GetTokenInfo");
                 let after = state_of(&token_info::read(cx)?, guard.secret);
                 Ok(PinOutcome::WrongPin { secret: guard.secret, after })
             }
+            // The holder pressed Cancel on the PIN pad (v2.40 §5.1: CKR_FUNCTION_CANCELED).
+            RvError::FunctionCanceled => Ok(PinOutcome::Cancelled),
             RvError::PinExpired => Ok(PinOutcome::MustChange),
             RvError::PinLenRange | RvError::PinInvalid => {
                 Ok(PinOutcome::Rejected { secret: guard.new_secret, reason: crate::error::rv_name(rv) })
@@ -126,12 +170,18 @@ pub(crate) fn guarded<T>(
     }
 }
 
-/// Logs in, tolerating a session that is already logged in as the same user.
+/// Logs in, tolerating a session that is already logged in as the same user. An empty PIN logs in
+/// without one, on the PIN pad: [`guarded`] lets an empty secret through only to a login-only
+/// operation on a token with a PIN pad ([`presented_pin`]).
 fn login(session: &Session, user: UserType, pin: &SecretString) -> Result<(), OpError> {
-    match session.login(user, Some(pin)) {
+    let pin = (!pin.expose_secret().is_empty()).then_some(pin);
+    worker::calling("C_Login");
+    let result = match session.login(user, pin) {
         Ok(()) | Err(Ck::Pkcs11(RvError::UserAlreadyLoggedIn, _)) => Ok(()),
         Err(e) => Err(e.into()),
-    }
+    };
+    worker::calling(worker::ANY_CALL);
+    result
 }
 
 /// Logs in as the user for an operation that writes private objects.
@@ -179,11 +229,13 @@ pub(crate) fn sign(
         return Err(OpError::Pecat(Error::BadDigest { expected: hash.output_len(), got: d.len() }));
     }
     login(session, UserType::User, pin)?;
+    worker::calling("C_FindObjects");
     let key = session
         .find_objects(&[Attribute::Class(ObjectClass::PRIVATE_KEY), Attribute::Id(id.to_vec())])?
         .into_iter()
         .next()
         .ok_or_else(|| OpError::Pecat(Error::NoSuchKey { token: token.to_owned(), id: hex::encode(id) }))?;
+    worker::calling("C_GetAttributeValue");
     let always = session
         .get_attributes(key, &[AttributeType::AlwaysAuthenticate])?
         .into_iter()
@@ -195,12 +247,15 @@ pub(crate) fn sign(
             SignAlgorithm::Ecdsa(_) => digest.clone(),
         };
         if always {
+            worker::calling("C_SignInit");
             session.sign_init(&mechanism, key)?;
             login(session, UserType::ContextSpecific, pin)?;
             let handle = session.handle();
             let lib = cx.raw().ok_or(OpError::Ck(Ck::NullFunctionPointer))?;
+            worker::calling("C_Sign");
             signatures.push(raw_sign(lib, handle, &data)?);
         } else {
+            worker::calling("C_Sign");
             signatures.push(session.sign(&mechanism, key, &data)?);
         }
     }
@@ -231,5 +286,52 @@ fn raw_sign(
             .into_result(Function::Sign)?;
         signature.truncate(usize::try_from(len)?);
         Ok(signature)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &str) -> SecretString {
+        SecretString::from(v.to_owned())
+    }
+
+    fn flags(pad: bool) -> TokenFlags {
+        TokenFlags { protected_authentication_path: pad, ..TokenFlags::default() }
+    }
+
+    #[test]
+    fn an_empty_pin_asks_the_pin_pad_only_where_there_is_one_and_only_to_log_in() {
+        assert_eq!(presented_pin(&flags(true), true, &s(""), 4), Presented::Pad);
+        // No pad: an empty PIN is never sent.
+        assert_eq!(presented_pin(&flags(false), true, &s(""), 4), Presented::Refuse(PolicyViolation::Empty));
+        assert_eq!(presented_pin(&flags(false), true, &s(""), 0), Presented::Refuse(PolicyViolation::Empty));
+        // C_SetPIN / C_InitPIN take the new value from the host: a pad cannot stand in.
+        assert_eq!(presented_pin(&flags(true), false, &s(""), 4), Presented::Refuse(PolicyViolation::Empty));
+    }
+
+    #[test]
+    fn a_typed_pin_is_sent_pad_or_not_when_it_can_be_right() {
+        for pad in [false, true] {
+            assert_eq!(presented_pin(&flags(pad), true, &s("1234"), 4), Presented::Pin);
+            assert_eq!(presented_pin(&flags(pad), false, &s("1234"), 4), Presented::Pin);
+            assert_eq!(
+                presented_pin(&flags(pad), true, &s("123"), 4),
+                Presented::Refuse(PolicyViolation::BelowTokenMinimum { min: 4 })
+            );
+        }
+    }
+
+    #[test]
+    fn only_read_only_user_pin_operations_are_login_only() {
+        let profile = crate::registry::Registry::builtin().generic().clone();
+        let mut verify = Guard::new(SecretKind::Pin, &profile, PinOptions::default());
+        assert!(!verify.login_only(), "read-write by default (C_SetPIN, C_InitPIN)");
+        verify.read_write = false;
+        assert!(verify.login_only());
+        let mut so = Guard::new(SecretKind::Puk, &profile, PinOptions::default());
+        so.read_write = false;
+        assert!(!so.login_only());
     }
 }
