@@ -113,7 +113,8 @@ fn with_xref_stream(
         rows.extend_from_slice(&b.to_be_bytes());
     }
     let data = encode(rows);
-    let dict = format!("/Type /XRef /Size {size} /W [1 4 2] /Root 1 0 R {xref_dict}");
+    // The caller's entries first: the first of two equal keys counts.
+    let dict = format!("/Type /XRef {xref_dict} /Size {size} /W [1 4 2] /Root 1 0 R");
     write_objects(&mut out, &[obj(xref_num, stream(&dict, &data.len().to_string(), &data))]);
     out.extend_from_slice(format!("startxref\n{xref_at}\n%%EOF\n").as_bytes());
     out
@@ -287,6 +288,17 @@ fn huge_predictor_rows_are_refused() {
             assert!(e.contains("longer than the data") || e.contains("out of range"), "{parms}: {e}");
         }
     }
+}
+
+#[test]
+fn cross_reference_streams_cannot_list_billions_of_objects() {
+    let objects = [obj(1, CATALOG), obj(2, PAGES)];
+    // /W [0 0 0]: rows of no bytes, so no amount of data would ever run out.
+    let (read, _) = refused(with_xref_stream(&objects, &[], 3, "/W [0 0 0] /Index [0 2000000000]", |_| Vec::new()));
+    assert!(read.contains("cross-reference stream with a /W of zero width"), "{read}");
+    // Object numbers past the ISO 32000-1 Annex C limit.
+    let (read, _) = refused(with_xref_stream(&objects, &[], 3, "/Index [0 3 8388608 1]", |rows| rows));
+    assert!(read.contains("an object number above 8388607"), "{read}");
 }
 
 #[test]

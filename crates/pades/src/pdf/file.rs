@@ -51,6 +51,8 @@ pub struct PdfFile {
     objstm: RefCell<HashMap<u32, Rc<ObjectStream>>>,
     /// Decoded bytes held in `objstm`, against [`OBJSTM_CACHE_BYTES`].
     objstm_bytes: Cell<usize>,
+    /// Cross-reference rows read so far, against [`MAX_XREF_ROWS`].
+    xref_rows: usize,
     /// Bytes decompressed so far, against [`MAX_DECODED_TOTAL`].
     decoded_total: Cell<usize>,
     /// Objects being loaded right now, innermost last: a reference back into this chain is a
@@ -82,6 +84,14 @@ pub const MAX_DECODED_TOTAL: usize = 1 << 30;
 /// The most a cross-reference or object stream may decode to: a million objects take 7 MB of
 /// cross-reference stream; object streams hold a few hundred small dictionaries.
 pub const MAX_STRUCTURE_STREAM: usize = 64 << 20;
+
+/// The highest object number Pecat accepts: the limit ISO 32000-1 Annex C (table C.1) gives
+/// for conforming files.
+pub const MAX_OBJECT_NUMBER: u64 = 8_388_607;
+
+/// Cross-reference rows read from all sections together: each costs memory, and a 64 KB
+/// compressed stream could otherwise list a hundred million.
+pub const MAX_XREF_ROWS: usize = 16 << 20;
 
 /// Decoded object streams kept for reuse; past this the cache is emptied and refilled.
 const OBJSTM_CACHE_BYTES: usize = 256 << 20;
@@ -117,6 +127,7 @@ impl PdfFile {
             cached_items: Cell::new(0),
             objstm: RefCell::new(HashMap::new()),
             objstm_bytes: Cell::new(0),
+            xref_rows: 0,
             decoded_total: Cell::new(0),
             resolving: RefCell::new(Vec::new()),
         };
@@ -261,6 +272,23 @@ impl PdfFile {
         self.entries.entry(num).or_insert(e);
     }
 
+    /// Counts `n` more cross-reference rows against [`MAX_XREF_ROWS`].
+    fn count_rows(&mut self, n: usize) -> Result<()> {
+        self.xref_rows = self.xref_rows.saturating_add(n);
+        if self.xref_rows > MAX_XREF_ROWS {
+            return Err(self.malformed(format!("more than {MAX_XREF_ROWS} cross-reference entries")));
+        }
+        Ok(())
+    }
+
+    /// An object number from a cross-reference section, refused above [`MAX_OBJECT_NUMBER`].
+    fn object_number(&self, num: impl TryInto<u64>) -> Result<u32> {
+        match num.try_into().ok().filter(|n| *n <= MAX_OBJECT_NUMBER) {
+            Some(n) => Ok(n as u32),
+            None => Err(self.malformed(format!("an object number above {MAX_OBJECT_NUMBER}"))),
+        }
+    }
+
     fn load_section(&mut self, offset: u64) -> Result<(Dict, XrefSection)> {
         let probe = self.read_at(offset, 8)?;
         let mut objects = Vec::new();
@@ -279,6 +307,11 @@ impl PdfFile {
                         .and_then(|s| s.parse().ok())
                         .ok_or_else(|| ParseError::Malformed("bad xref subsection".into()))?;
                     let count = p.uint()?;
+                    if start.saturating_add(count) > MAX_OBJECT_NUMBER + 1 {
+                        return Err(ParseError::Malformed(format!(
+                            "a subsection of object numbers above {MAX_OBJECT_NUMBER}"
+                        )));
+                    }
                     for i in 0..count {
                         let off = p.uint()?;
                         let generation = p.uint()?;
@@ -292,10 +325,11 @@ impl PdfFile {
             })?;
             let trailer =
                 trailer.as_dict().cloned().ok_or_else(|| self.malformed("the trailer is not a dictionary"))?;
+            self.count_rows(rows.len())?;
             // Hybrid file (§7.5.8.4): in-use table entries first, then the stream's, then frees.
             for &(num, off, generation, used) in &rows {
                 if used {
-                    let num = u32::try_from(num).map_err(|_| self.malformed("object number too large"))?;
+                    let num = self.object_number(num)?;
                     let e = Entry::At { offset: off, generation: generation as u16 };
                     self.insert(num, e);
                     objects.push((num, e));
@@ -347,6 +381,9 @@ impl PdfFile {
             .map(|a| a.iter().filter_map(Object::as_int).collect())
             .unwrap_or_else(|| vec![0, size]);
         let row = w.iter().sum::<usize>();
+        if row == 0 {
+            return Err(self.malformed("cross-reference stream with a /W of zero width"));
+        }
         let field = |bytes: &[u8]| bytes.iter().fold(0u64, |a, b| (a << 8) | u64::from(*b));
         let mut pos = 0;
         let mut objects = Vec::new();
@@ -357,13 +394,11 @@ impl PdfFile {
                     return Err(self.malformed("cross-reference stream shorter than its /Index says"));
                 };
                 pos += row;
+                self.count_rows(1)?;
                 let kind = if w[0] == 0 { 1 } else { field(&r[..w[0]]) };
                 let a = field(&r[w[0]..w[0] + w[1]]);
                 let b = field(&r[w[0] + w[1]..]);
-                let num = start
-                    .checked_add(i)
-                    .and_then(|n| u32::try_from(n).ok())
-                    .ok_or_else(|| self.malformed("object number too large"))?;
+                let num = self.object_number(start.saturating_add(i))?;
                 match kind {
                     0 => {
                         self.insert(num, Entry::Free);
