@@ -150,8 +150,9 @@ fn a_token_stuck_in_get_token_info_is_reported_and_the_others_keep_working() {
         let stuck = Arc::clone(&stuck);
         move || stuck.info()
     });
-    // Asked while the first call hangs: waits at most its own bound, never for the hung call.
-    std::thread::sleep(Duration::from_millis(200));
+    // Asked while the first call hangs: waits at most its own bound, and when the first is
+    // abandoned it moves to a fresh thread (which the module wedges too).
+    std::thread::sleep(BOUND / 2);
     let queued = timed({
         let stuck = Arc::clone(&stuck);
         move || stuck.info_and_pins()
@@ -160,17 +161,29 @@ fn a_token_stuck_in_get_token_info_is_reported_and_the_others_keep_working() {
     assert_not_answering(first.join().unwrap(), &t.stuck_in_info, "C_GetTokenInfo");
     assert_not_answering(queued.join().unwrap(), &t.stuck_in_info, "C_GetTokenInfo");
 
-    // The next call gets a fresh worker, which the module wedges again: bounded again.
-    let again = timed({
+    // The next calls get fresh workers, which the module wedges again: bounded again.
+    for _ in 0..2 {
+        let again = timed({
+            let stuck = Arc::clone(&stuck);
+            move || stuck.info()
+        });
+        keeps_answering(&again, || assert_eq!(steady.info().unwrap().label, "Steady"));
+        assert_not_answering(again.join().unwrap(), &t.stuck_in_info, "C_GetTokenInfo");
+    }
+    // Four threads are stuck in the module now: the slot gets no fifth, the call is refused
+    // without waiting out the bound.
+    let refused = timed({
         let stuck = Arc::clone(&stuck);
         move || stuck.info()
     });
-    keeps_answering(&again, || assert_eq!(steady.info().unwrap().label, "Steady"));
-    assert_not_answering(again.join().unwrap(), &t.stuck_in_info, "C_GetTokenInfo");
+    let (result, took) = refused.join().unwrap();
+    assert!(took < BOUND / 2, "refused at once, not after {took:?}");
+    assert_not_answering((result, took), &t.stuck_in_info, "C_GetTokenInfo");
     assert_eq!(steady.info().unwrap().label, "Steady");
 
     // Released, the token answers again on a fresh worker; the late replies went nowhere.
     drop(armed);
+    wait_for_release(&t.gate());
     assert_eq!(stuck.info().unwrap().label, "Stuck Info");
 }
 

@@ -6,12 +6,14 @@
 //! waiting when its bound runs out and reports [`Error::NotAnswering`]; the thread is abandoned:
 //! no job is queued behind it again (jobs already waiting move to a fresh thread), its late reply
 //! is dropped, and the slot's next call starts a fresh thread with a fresh session. Slots have
-//! their own threads, so other tokens keep working meanwhile.
+//! their own threads, so other tokens keep working meanwhile. A slot whose module keeps every
+//! thread stuck gets at most [`MAX_THREADS`] of them; past that its calls are refused at once,
+//! until a stuck call returns.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
@@ -26,6 +28,10 @@ type Job = Box<dyn FnOnce(&mut SlotContext) + Send>;
 
 /// What a job that does not name its PKCS#11 function reports when it sticks.
 pub(crate) const ANY_CALL: &str = "PKCS#11 call";
+
+/// The most threads one slot may have alive, stuck ones included, so that a token that never
+/// answers again does not cost a thread per call for the life of the process.
+pub(crate) const MAX_THREADS: usize = 4;
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
@@ -120,8 +126,17 @@ pub(crate) fn calling(function: &'static str) {
     });
 }
 
+/// Counts a slot's threads down when one ends, however it ends.
+struct Alive(Arc<AtomicUsize>);
+
+impl Drop for Alive {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
 /// The worker thread's loop: runs jobs in order until the thread is closed.
-fn serve(thread: Arc<Thread>, mut cx: SlotContext) {
+fn serve(thread: Arc<Thread>, mut cx: SlotContext, _alive: Alive) {
     CURRENT.with(|c| *c.borrow_mut() = Some(Arc::clone(&thread)));
     loop {
         let job = {
@@ -157,6 +172,10 @@ pub(crate) struct SlotWorker {
     /// The thread that takes new jobs; `None` until the first call and after one is abandoned.
     current: Mutex<Option<Arc<Thread>>>,
     started: AtomicU64,
+    /// Threads alive, stuck ones included.
+    alive: Arc<AtomicUsize>,
+    /// The function the last abandoned thread was stuck in, and after how long (whole seconds).
+    last_stuck: Mutex<(&'static str, u64)>,
 }
 
 impl std::fmt::Debug for SlotWorker {
@@ -165,6 +184,7 @@ impl std::fmt::Debug for SlotWorker {
             .field("name", &*lock(&self.name))
             .field("slot", &self.slot)
             .field("threads_started", &self.started.load(Ordering::Relaxed))
+            .field("threads_alive", &self.alive.load(Ordering::Relaxed))
             .finish_non_exhaustive()
     }
 }
@@ -189,6 +209,8 @@ impl SlotWorker {
             timeouts,
             current: Mutex::default(),
             started: AtomicU64::new(0),
+            alive: Arc::default(),
+            last_stuck: Mutex::new((ANY_CALL, 0)),
         }
     }
 
@@ -238,14 +260,15 @@ impl SlotWorker {
         let gone = || Error::WorkerGone { token: self.name() };
         match reply_rx.recv_timeout(limit) {
             Ok(value) => Ok(value),
-            Err(RecvTimeoutError::Disconnected) => {
-                // The job was dropped unrun (no thread could be started), or it panicked on its
-                // thread, which ended with it: let a fresh thread serve the slot.
-                if let Some(thread) = lock(&pending).on.take() {
+            Err(RecvTimeoutError::Disconnected) => match lock(&pending).on.take() {
+                // It panicked on its thread, which ended with it: let a fresh thread serve the slot.
+                Some(thread) => {
                     self.abandon(&thread);
+                    Err(gone())
                 }
-                Err(gone())
-            }
+                // It was dropped unrun: it waited behind a stuck call and no thread could take it.
+                None => Err(self.cannot_start()),
+            },
             Err(RecvTimeoutError::Timeout) => {
                 let on = {
                     let mut p = lock(&pending);
@@ -269,6 +292,9 @@ impl SlotWorker {
                     None => lock(&self.current).as_ref().unwrap_or(&thread).doing(),
                 };
                 let seconds = whole_seconds(limit);
+                if on.is_some() {
+                    *lock(&self.last_stuck) = (operation, seconds);
+                }
                 log::warn!("{}: {operation} did not return within {seconds} s; the call is abandoned", self.name());
                 Err(Error::NotAnswering { token: self.name(), operation: operation.to_owned(), seconds })
             }
@@ -292,8 +318,25 @@ impl SlotWorker {
         Ok(thread)
     }
 
-    /// Starts a thread with a fresh context (its session opens on first use).
+    /// Why no thread can be started: too many are stuck, or the system refused one.
+    fn cannot_start(&self) -> Error {
+        if self.alive.load(Ordering::Acquire) >= MAX_THREADS {
+            let (operation, seconds) = *lock(&self.last_stuck);
+            Error::NotAnswering { token: self.name(), operation: operation.to_owned(), seconds }
+        } else {
+            Error::WorkerGone { token: self.name() }
+        }
+    }
+
+    /// Starts a thread with a fresh context (its session opens on first use), unless the slot has
+    /// [`MAX_THREADS`] alive already (stuck in the module: refused at once, as not answering).
     fn spawn(&self) -> Result<Arc<Thread>> {
+        let alive = self.alive.fetch_add(1, Ordering::AcqRel);
+        let counted = Alive(Arc::clone(&self.alive));
+        if alive >= MAX_THREADS {
+            drop(counted);
+            return Err(self.cannot_start());
+        }
         let n = self.started.fetch_add(1, Ordering::Relaxed);
         let thread = Arc::new(Thread { queue: Mutex::default(), wake: Condvar::new(), doing: Mutex::new(ANY_CALL) });
         let cx = SlotContext {
@@ -308,7 +351,7 @@ impl SlotWorker {
             .name(format!("pkcs11-slot-{}-{n}", self.slot.id()))
             .spawn({
                 let thread = Arc::clone(&thread);
-                move || serve(thread, cx)
+                move || serve(thread, cx, counted)
             })
             .map_err(|_| Error::WorkerGone { token: self.name() })?;
         if n > 0 {
