@@ -4,10 +4,11 @@
 
 #![allow(clippy::unwrap_used)]
 
+use pecat_token::KeyManagement;
 use std::time::{Duration, Instant};
 
 use pecat_testkit::{Fixture, softhsm_module};
-use pecat_token::{KeySpec, ModuleCandidate, ModuleSource, PinOptions, PinOutcome, Pkcs11Module, SecretString, Token};
+use pecat_token::{KeySpec, ModuleCandidate, ModuleSource, PinOptions, PinOutcome, Pkcs11Module, SecretString};
 
 fn main() {
     let f = Fixture::standard();

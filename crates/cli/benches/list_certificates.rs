@@ -7,11 +7,12 @@
 
 #![allow(clippy::unwrap_used)]
 
+use pecat_token::KeyManagement;
 use std::time::{Duration, Instant, SystemTime};
 
 use pecat_core::token_certificates;
 use pecat_testkit::{Fixture, softhsm_module};
-use pecat_token::{ModuleCandidate, ModuleSource, Pkcs11Module, Token};
+use pecat_token::{ModuleCandidate, ModuleSource, Pkcs11Module};
 
 fn stats(name: &str, mut samples: Vec<Duration>) {
     samples.sort();

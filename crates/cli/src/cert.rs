@@ -1,14 +1,14 @@
 //! `cert show`, `cert export` and `cert export-customs`.
 
+use pecat_token::KeyManagement;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use pecat_core::{
-    Inventory, ObjectRef, certificate_view, chain_pool, parse_object_ref, select_certificate, token_certificates,
+    Inventory, ObjectRef, certificate_view, chain_pool, export_certificate, parse_object_ref, select_certificate,
+    token_certificates,
 };
-use pecat_pki::{
-    Certificate, ExportFormat, build_chain, encode, parse_certificates, write_atomically, write_customs_pair,
-};
+use pecat_pki::{Certificate, ExportFormat, parse_certificates};
 use pecat_token::{CertificateObject, Token, TokenObjects};
 use serde_json::json;
 
@@ -144,18 +144,12 @@ pub fn export(
     let extra = load_files(ca)?;
     let inv = ctx.inventory();
     let found = find(&inv, what)?;
-    let certs: Vec<Certificate> = if with_chain {
-        build_chain(&found.certificate, &chain_pool(&found.objects, &extra)).certificates
-    } else {
-        vec![found.certificate.clone()]
-    };
-    let refs: Vec<&Certificate> = certs.iter().collect();
-    let bytes = encode(format, &refs)?;
-    write_atomically(output, &bytes, force)?;
+    let pool = chain_pool(&found.objects, &extra);
+    let written = export_certificate(&found.certificate, &pool, format, with_chain, output, force)?;
     if ctx.json {
-        ctx.emit_json(&json!({ "written": output, "certificates": certs.len(), "bytes": bytes.len() }))?;
+        ctx.emit_json(&json!({ "written": output, "certificates": written.certificates, "bytes": written.bytes }))?;
     } else {
-        eprintln!("Wrote {} ({} certificate(s), {} bytes).", output.display(), certs.len(), bytes.len());
+        eprintln!("Wrote {} ({} certificate(s), {} bytes).", output.display(), written.certificates, written.bytes);
     }
     Ok(Done::Complete)
 }
@@ -167,11 +161,13 @@ pub fn export_customs(ctx: &Context, what: &str, ca: &[PathBuf], dir: &Path, for
     let extra = load_files(ca)?;
     let inv = ctx.inventory();
     let found = find(&inv, what)?;
-    if found.certificate.summary().is_ca {
-        bail!("{what} is a CA certificate; name the personal certificate");
-    }
-    let chain = build_chain(&found.certificate, &chain_pool(&found.objects, &extra));
-    let pair = write_customs_pair(&chain, dir, force)?;
+    let pool = chain_pool(&found.objects, &extra);
+    let pair = match pecat_core::export_customs(&found.certificate, &pool, dir, force) {
+        Err(pecat_core::Error::NotPersonal { .. }) => {
+            bail!("{what} is a CA certificate; name the personal certificate")
+        }
+        result => result?,
+    };
     if ctx.json {
         ctx.emit_json(&serde_json::to_value(&pair)?)?;
     } else {

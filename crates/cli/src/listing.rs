@@ -1,5 +1,6 @@
 //! `modules`, `tokens`, `token show` and `certs`.
 
+use pecat_token::KeyManagement;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
@@ -40,7 +41,7 @@ pub fn tokens(ctx: &Context, all: bool) -> anyhow::Result<Done> {
     let mut late = Vec::new();
     let mut hidden = 0;
     for t in inv.tokens() {
-        match token_view(t) {
+        match token_view(t.as_ref()) {
             Ok(v) if all || v.info.flags.token_initialized => views.push(v),
             Ok(_) => hidden += 1,
             Err(e) => late.push((t.module().candidate().path.clone(), e.to_string())),

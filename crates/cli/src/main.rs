@@ -387,6 +387,28 @@ fn pki_error_kind(e: &pecat_pki::Error) -> &'static str {
 
 /// Stable, machine-readable names for what went wrong, from the typed errors in the chain, and
 /// the exit code: 2 for a command line error, 1 for the rest.
+/// What the user can do about an error, in the command line's words (libraries name no flags).
+fn hint(e: &anyhow::Error) -> Option<&'static str> {
+    e.chain().find_map(|cause| {
+        let pki =
+            cause.downcast_ref::<pecat_pki::Error>().or_else(|| match cause.downcast_ref::<pecat_core::Error>() {
+                Some(pecat_core::Error::Pki(p)) => Some(p),
+                _ => None,
+            });
+        match (pki, cause.downcast_ref::<pecat_pades::Error>(), cause.downcast_ref::<pecat_core::Error>()) {
+            (Some(pecat_pki::Error::Exists { .. }), ..) | (_, Some(pecat_pades::Error::Exists { .. }), _) => {
+                Some("use --force to replace it")
+            }
+            (Some(pecat_pki::Error::IssuerMissing { .. }), ..) => Some("add it with --ca or store it on the token"),
+            (_, _, Some(pecat_core::Error::NotImportable { .. })) => Some("use --allow-invalid to load it anyway"),
+            (_, Some(pecat_pades::Error::CertifiedNoChanges { .. }), _) => {
+                Some("--break-certification signs anyway; the certification then reports the change")
+            }
+            _ => None,
+        }
+    })
+}
+
 fn error_kind(e: &anyhow::Error) -> (&'static str, u8) {
     for cause in e.chain() {
         if cause.is::<UsageError>() {
@@ -499,7 +521,10 @@ fn main() -> ExitCode {
         Ok(Done::Partial) => ExitCode::from(3),
         Ok(Done::Failed(code)) => ExitCode::from(code),
         Err(e) => {
-            let message = format!("{e:#}");
+            let message = match hint(&e) {
+                Some(h) => format!("{e:#} ({h})"),
+                None => format!("{e:#}"),
+            };
             eprintln!("pecat-cli: {message}");
             let (kind, code) = error_kind(&e);
             if ctx.json && !ctx.emitted() {

@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 
 use anyhow::bail;
-use pecat_core::{SignJob, Signer, chain_pool, default_output, prepare_pdfs};
+use pecat_core::{CancelToken, SignJob, Signer, chain_pool, default_output, prepare_pdfs};
 use pecat_pades::{Appearance, SignatureOptions, reserve_for};
 use pecat_pki::build_chain;
-use pecat_token::{PinOutcome, Token, pair};
+use pecat_token::{CredentialStore, PinOutcome, Secrets, Token};
 use serde_json::json;
 
 use crate::context::Context;
@@ -138,17 +138,18 @@ pub fn sign(ctx: &Context, what: &str, args: &SignArgs, flags: Flags) -> anyhow:
     let inv = ctx.inventory();
     let found = crate::cert::find(&inv, what)?;
     let token = found.token;
-    let credential = pair(&found.objects).into_iter().find(|c| c.certificate.id == found.object.id);
-    let Some(key_id) = credential.as_ref().and_then(|c| c.pairing.key_id()).map(str::to_owned) else {
+    let credential = token.signing_credentials()?.into_iter().find(|c| c.id == found.object.id);
+    let Some(mut credential) = credential else {
         bail!("no key on token {} pairs with certificate {}; it cannot sign", token.id(), found.object.id);
     };
-    let chain: Vec<_> = build_chain(&found.certificate, &chain_pool(&found.objects, &extra))
+    // The token's CA certificates and those given with --ca.
+    credential.chain = build_chain(&found.certificate, &chain_pool(&found.objects, &extra))
         .certificates
         .into_iter()
         .skip(1)
         .filter(|c| !c.is_self_signed())
         .collect();
-    let certs_len = found.certificate.der().len() + chain.iter().map(|c| c.der().len()).sum::<usize>();
+    let certs_len = found.certificate.der().len() + credential.chain.iter().map(|c| c.der().len()).sum::<usize>();
     let options = SignatureOptions {
         reason: args.reason.clone(),
         location: args.location.clone(),
@@ -179,7 +180,7 @@ pub fn sign(ctx: &Context, what: &str, args: &SignArgs, flags: Flags) -> anyhow:
     if let Some(refused) = login_refusal(token, flags)? {
         return report_failure(ctx, token, "sign", refused);
     }
-    let signer = Signer { token, key_id, certificate: found.certificate.clone(), chain };
+    let signer = Signer { store: token, credential };
     #[cfg(unix)]
     remove_temporary_files_on_signals()?;
     // Documents first: a damaged one is known before the PIN is asked, and none at all means no
@@ -191,7 +192,7 @@ pub fn sign(ctx: &Context, what: &str, args: &SignArgs, flags: Flags) -> anyhow:
         let Some(pin) = read_pin(flags)? else {
             return report_failure(ctx, token, "sign", PinOutcome::<()>::Cancelled);
         };
-        batch.sign(&pin, flags.options)?
+        batch.sign(Secrets::pin(pin), flags.options, &mut |_| {}, &CancelToken::new())?
     };
     let reports = match outcome.into_failure::<()>() {
         Ok(refused) => return report_failure(ctx, token, "sign", refused),

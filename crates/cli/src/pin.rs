@@ -1,10 +1,8 @@
 //! `pin status|verify|change|unblock` and `puk change`.
 
-use pecat_core::Inventory;
-use pecat_token::{
-    HostOs, PinInfo, PinOptions, PinOutcome, PinRules, PinState, PinStatus, Pkcs11Token, PukKind, SecretKind, Token,
-    check_new_pin, too_long_for_macos,
-};
+use pecat_core::{NewSecret, PinRequest, precheck_pin_operation, run_pin_operation, warn_long_for_macos};
+use pecat_token::PinManagement;
+use pecat_token::{HostOs, PinInfo, PinOptions, PinOutcome, PinState, PinStatus, SecretKind, Token};
 use serde_json::json;
 
 use crate::Done;
@@ -12,39 +10,15 @@ use crate::context::Context;
 use crate::secret_input::SecretInput;
 
 /// What to do with the token's secrets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Operation {
-    Verify,
-    ChangePin,
-    Unblock,
-    ChangePuk,
-}
+pub use pecat_core::PinOperation as Operation;
 
-impl Operation {
-    fn name(self) -> &'static str {
-        match self {
-            Self::Verify => "pin-verify",
-            Self::ChangePin => "pin-change",
-            Self::Unblock => "pin-unblock",
-            Self::ChangePuk => "puk-change",
-        }
-    }
-
-    /// The secret entered first (whose wrong entry costs a try).
-    fn presented(self) -> SecretKind {
-        match self {
-            Self::Verify | Self::ChangePin => SecretKind::Pin,
-            Self::Unblock | Self::ChangePuk => SecretKind::Puk,
-        }
-    }
-
-    /// The secret being set, if any.
-    fn new_secret(self) -> Option<SecretKind> {
-        match self {
-            Self::Verify => None,
-            Self::ChangePin | Self::Unblock => Some(SecretKind::Pin),
-            Self::ChangePuk => Some(SecretKind::Puk),
-        }
+/// The operation's name in JSON output.
+fn operation_name(op: Operation) -> &'static str {
+    match op {
+        Operation::Verify => "pin-verify",
+        Operation::ChangePin => "pin-change",
+        Operation::Unblock => "pin-unblock",
+        Operation::ChangePuk => "puk-change",
     }
 }
 
@@ -97,81 +71,53 @@ fn label(kind: SecretKind, pins: &PinStatus) -> String {
 }
 
 pub fn run(ctx: &Context, query: &str, op: Operation, flags: Flags) -> anyhow::Result<Done> {
-    let inv: Inventory = ctx.inventory();
+    let inv = ctx.inventory();
     let token = inv.find_token(query)?;
-    let before = token.pin_status()?;
-    let outcome = match precheck(token, &before, op, flags.options) {
-        Some(refused) => refused,
-        None => match ask_and_do(token, &before, op, flags)? {
-            Some(o) => o,
-            None => PinOutcome::Cancelled,
-        },
+    let check = precheck_pin_operation(token, op, flags.options)?;
+    let request = match check.refused {
+        Some(refused) => Err(refused),
+        None => read_request(op, &check.status, flags)?.ok_or(PinOutcome::Cancelled),
     };
-    let after = token.pin_status()?;
+    let (outcome, after) = match request {
+        Err(outcome) => (outcome, token.pin_status()?),
+        Ok(request) => {
+            let host = HostOs::current();
+            if warn_long_for_macos(token.profile(), &check.status, &request, host, flags.options) {
+                eprintln!(
+                    "pecat-cli: note: this PIN has more than 8 characters; macOS (Monterey, Ventura, Sonoma) will not accept it if the token is used on a Mac."
+                );
+            }
+            let result = run_pin_operation(token, &check.status, &request, host, flags.options)?;
+            (result.outcome, result.after)
+        }
+    };
     report(ctx, token, op, &outcome, &after)
 }
 
-/// What can be refused from the state alone, before asking for anything.
-fn precheck(token: &Pkcs11Token, pins: &PinStatus, op: Operation, options: PinOptions) -> Option<PinOutcome<()>> {
-    let presented = op.presented();
-    if presented == SecretKind::Puk && token.profile().puk == PukKind::None {
-        return Some(PinOutcome::NoPuk { hint: token.profile().unblock_hint.clone() });
-    }
-    let state = match presented {
-        SecretKind::Pin => &pins.user,
-        SecretKind::Puk => pins.puk.as_ref()?,
-    };
-    match state.state {
-        PinState::Locked => Some(PinOutcome::Locked { secret: presented }),
-        PinState::FinalTry if !options.confirm_last_try => Some(PinOutcome::NeedsConfirmation { secret: presented }),
-        _ => None,
-    }
-}
-
-fn ask_and_do(
-    token: &Pkcs11Token,
-    pins: &PinStatus,
-    op: Operation,
-    flags: Flags,
-) -> anyhow::Result<Option<PinOutcome<()>>> {
+/// Asks for the secrets of `op`: the current one, then the new one (twice on a prompt); `None`
+/// when the user cancels a prompt.
+fn read_request(op: Operation, pins: &PinStatus, flags: Flags) -> anyhow::Result<Option<PinRequest>> {
     let input = SecretInput::new(flags.pin_stdin);
     let presented_label = match op.presented() {
+        _ if op == Operation::Verify => "PIN".to_owned(),
         SecretKind::Pin => "current PIN".to_owned(),
         SecretKind::Puk => format!("current {}", pins.puk_label),
     };
-    let presented_label = if op == Operation::Verify { "PIN".to_owned() } else { presented_label };
     let Some(presented) = input.read(&presented_label)? else { return Ok(None) };
-    let Some(new_kind) = op.new_secret() else {
-        return Ok(Some(token.verify_pin(&presented, flags.options)?));
-    };
-    let Some((new, confirmation)) = input.read_new(&format!("new {}", label(new_kind, pins)))? else {
+    let Some(new_kind) = op.new_secret() else { return Ok(Some(PinRequest::Verify { pin: presented })) };
+    let Some((secret, confirmation)) = input.read_new(&format!("new {}", label(new_kind, pins)))? else {
         return Ok(None);
     };
-    let rules = match new_kind {
-        SecretKind::Pin => PinRules::for_user_pin(token.profile(), pins.pin_length),
-        SecretKind::Puk => PinRules::for_puk(pins.pin_length),
-    };
-    let old = (op != Operation::Unblock).then_some(&presented);
-    if let Err(violation) =
-        check_new_pin(&rules, old, &new, confirmation.as_ref(), HostOs::current(), flags.options.allow_long_pin)
-    {
-        return Ok(Some(PinOutcome::Policy { violation }));
-    }
-    if new_kind == SecretKind::Pin && HostOs::current() != HostOs::MacOs && too_long_for_macos(&new) {
-        eprintln!(
-            "pecat-cli: note: this PIN has more than 8 characters; macOS (Monterey, Ventura, Sonoma) will not accept it if the token is used on a Mac."
-        );
-    }
-    let outcome = match op {
-        Operation::ChangePin => token.change_pin(&presented, &new, flags.options)?,
-        Operation::Unblock => token.unblock_pin(&presented, &new, flags.options)?,
-        Operation::ChangePuk => token.change_puk(&presented, &new, flags.options)?,
-        Operation::Verify => token.verify_pin(&presented, flags.options)?,
-    };
-    Ok(Some(outcome))
+    let new = NewSecret { secret, confirmation };
+    Ok(Some(match op {
+        Operation::ChangePin => PinRequest::ChangePin { old: presented, new },
+        Operation::Unblock => PinRequest::Unblock { puk: presented, new },
+        Operation::ChangePuk => PinRequest::ChangePuk { old: presented, new },
+        Operation::Verify => PinRequest::Verify { pin: presented },
+    }))
 }
 
-fn wrong(kind: SecretKind, after: &PinInfo, pins: &PinStatus, token: &Pkcs11Token) -> String {
+fn wrong(kind: SecretKind, after: &PinInfo, pins: &PinStatus, token: &dyn Token) -> String {
     let name = label(kind, pins);
     let rest = match (after.state, after.tries_left) {
         (PinState::Locked, _) => match kind {
@@ -186,7 +132,7 @@ fn wrong(kind: SecretKind, after: &PinInfo, pins: &PinStatus, token: &Pkcs11Toke
     format!("Wrong {name}. {rest}")
 }
 
-fn unblock_hint(pins: &PinStatus, token: &Pkcs11Token) -> String {
+fn unblock_hint(pins: &PinStatus, token: &dyn Token) -> String {
     match (&pins.puk, &pins.unblock_hint) {
         (None, Some(hint)) => hint.clone(),
         _ => format!("Unblock it with the {}: pecat-cli pin unblock {}", pins.puk_label, token.id()),
@@ -194,7 +140,7 @@ fn unblock_hint(pins: &PinStatus, token: &Pkcs11Token) -> String {
 }
 
 /// The message and exit code of an outcome that is not `Done`; `None` for `Done`.
-pub fn failure<T>(outcome: &PinOutcome<T>, token: &Pkcs11Token, pins: &PinStatus) -> Option<(String, u8)> {
+pub fn failure<T>(outcome: &PinOutcome<T>, token: &dyn Token, pins: &PinStatus) -> Option<(String, u8)> {
     Some(match outcome {
         PinOutcome::Done { .. } => return None,
         PinOutcome::WrongPin { secret, after } => (wrong(*secret, after, pins, token), 4),
@@ -223,9 +169,8 @@ pub fn failure<T>(outcome: &PinOutcome<T>, token: &Pkcs11Token, pins: &PinStatus
 
 /// What refuses a login from the token's state alone (locked, last try not confirmed), before
 /// anything is asked.
-pub fn login_refusal(token: &Pkcs11Token, flags: Flags) -> anyhow::Result<Option<PinOutcome<()>>> {
-    let pins = token.pin_status()?;
-    Ok(precheck(token, &pins, Operation::Verify, flags.options))
+pub fn login_refusal(token: &dyn Token, flags: Flags) -> anyhow::Result<Option<PinOutcome<()>>> {
+    Ok(pecat_core::login_refusal(token, flags.options)?)
 }
 
 /// Asks for the PIN of a login; `None` when the user cancels the prompt.
@@ -235,7 +180,7 @@ pub fn read_pin(flags: Flags) -> anyhow::Result<Option<pecat_token::SecretString
 
 /// Reads the PIN for an operation that logs in, after checking it can be tried at all.
 pub fn read_login_pin(
-    token: &Pkcs11Token,
+    token: &dyn Token,
     flags: Flags,
 ) -> anyhow::Result<Result<pecat_token::SecretString, PinOutcome<()>>> {
     if let Some(refused) = login_refusal(token, flags)? {
@@ -250,7 +195,7 @@ pub fn read_login_pin(
 /// Prints a non-`Done` outcome (stderr, and the JSON document when asked) and gives its code.
 pub fn report_failure<T>(
     ctx: &Context,
-    token: &Pkcs11Token,
+    token: &dyn Token,
     operation: &str,
     outcome: PinOutcome<T>,
 ) -> anyhow::Result<Done> {
@@ -276,13 +221,13 @@ pub fn report_failure<T>(
 
 fn report(
     ctx: &Context,
-    token: &Pkcs11Token,
+    token: &dyn Token,
     op: Operation,
     outcome: &PinOutcome<()>,
     after: &PinStatus,
 ) -> anyhow::Result<Done> {
     if !outcome.is_done() {
-        return report_failure(ctx, token, op.name(), outcome.clone());
+        return report_failure(ctx, token, operation_name(op), outcome.clone());
     }
     let message = match op {
         Operation::Verify => "The PIN is correct.".to_owned(),
@@ -293,7 +238,7 @@ fn report(
     if ctx.json {
         ctx.emit_json(&json!({
             "token": token.id().serial,
-            "operation": op.name(),
+            "operation": operation_name(op),
             "result": outcome,
             "message": message,
             "pins": after,

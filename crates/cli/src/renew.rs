@@ -1,11 +1,12 @@
 //! `keygen`, `csr`, `cert import` and `renew`: renewal on the same token.
 
+use pecat_token::KeyManagement;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
-use pecat_core::{check_importable, check_renewable, default_key_label, renewal_window, token_csr};
+use pecat_core::{Renewal, default_keygen_label, import_issued, import_request, plan_renewal, token_csr};
 use pecat_pki::{CsrOptions, NameAttribute, parse_certificates, parse_dn, write_atomically};
-use pecat_token::{ImportRequest, KeySpec, PinOutcome, Pkcs11Token, Token};
+use pecat_token::{KeySpec, PinOutcome, Token};
 use serde_json::json;
 
 use crate::Done;
@@ -45,7 +46,7 @@ pub fn keygen(ctx: &Context, query: &str, spec: KeySpec, label: Option<String>, 
     let inv = ctx.inventory();
     let token = inv.find_token(query)?;
     token.require_key_spec(spec)?;
-    let label = label.unwrap_or_else(|| format!("Pecat {spec} {}", &pecat_pki::iso8601(ctx.now)[..10]));
+    let label = label.unwrap_or_else(|| default_keygen_label(spec, ctx.now));
     let pin = match read_login_pin(token, flags)? {
         Ok(pin) => pin,
         Err(refused) => return report_failure(ctx, token, "keygen", refused),
@@ -120,31 +121,27 @@ pub fn renew(ctx: &Context, what: &str, label: Option<String>, out: &CsrOutput, 
     refuse_existing(out)?;
     let inv = ctx.inventory();
     let found = crate::cert::find(&inv, what)?;
-    let (token, old) = (found.token, found.certificate);
-    check_renewable(&old, ctx.now)?;
-    let Some(spec) = KeySpec::of_certificate(&old) else {
-        bail!("the certificate's key ({}) is not one Pecat can generate; use keygen and csr", old.summary().key);
-    };
-    let subject = old.summary().subject_attributes.clone();
-    let label = label.unwrap_or_else(|| default_key_label(&subject, ctx.now));
-    token.require_key_spec(spec)?;
+    let token = found.token;
+    let plan = plan_renewal(token, &found.certificate, label, ctx.now).map_err(|e| match e {
+        pecat_core::Error::KeyNotGeneratable { .. } => anyhow::anyhow!("{e}; use keygen and csr"),
+        e => e.into(),
+    })?;
     let pin = match read_login_pin(token, flags)? {
         Ok(pin) => pin,
         Err(refused) => return report_failure(ctx, token, "renew", refused),
     };
-    let outcome = token.generate_key(spec, &label, &pin, flags.options)?;
-    let PinOutcome::Done { value: key } = outcome else { return report_failure(ctx, token, "renew", outcome) };
-    let options = CsrOptions { subject, challenge_password: None, signing_key_usage: true };
-    let outcome = token_csr(token, &key.id, &options, &pin, flags.options)?;
-    let PinOutcome::Done { value: csr } = outcome else { return report_failure(ctx, token, "renew", outcome) };
+    let outcome = pecat_core::renew(token, &plan, &pin, flags.options)?;
+    let PinOutcome::Done { value: Renewal { key, csr } } = outcome else {
+        return report_failure(ctx, token, "renew", outcome);
+    };
     write_csr(out, &csr)?;
-    let window = renewal_window(&old, ctx.now);
+    let spec = plan.spec;
     if ctx.json {
         ctx.emit_json(&json!({
             "token": token.id().serial,
             "key": { "id": key.id, "label": key.label, "algorithm": spec },
             "written": out.path,
-            "renewal": window,
+            "renewal": plan.window,
         }))?;
     }
     eprintln!(
@@ -161,40 +158,23 @@ pub fn renew(ctx: &Context, what: &str, label: Option<String>, out: &CsrOutput, 
 }
 
 /// Options of `cert import`.
-#[derive(Debug)]
-pub struct ImportOptions {
-    pub replace: Option<String>,
-    pub delete_old_key: bool,
-    pub with_chain: bool,
-    pub label: Option<String>,
-    pub allow_invalid: bool,
-}
+pub use pecat_core::ImportOptions;
 
 pub fn import(ctx: &Context, query: &str, file: &Path, options: ImportOptions, flags: Flags) -> anyhow::Result<Done> {
     if options.delete_old_key && options.replace.is_none() {
         return Err(crate::usage("--delete-old-key goes with --replace OLD-ID"));
     }
     let data = std::fs::read(file).with_context(|| format!("could not read {}", file.display()))?;
-    let mut certs = parse_certificates(&data, &file.display().to_string())?;
-    let Some(position) = certs.iter().position(|c| !c.summary().is_ca) else {
-        bail!("{} holds only CA certificates; give the issued certificate", file.display());
-    };
-    let certificate = certs.remove(position);
-    check_importable(&certificate, ctx.now, options.allow_invalid)?;
+    let source = file.display().to_string();
+    let certificates = parse_certificates(&data, &source)?;
+    let request = import_request(certificates, &source, options, ctx.now)?;
     let inv = ctx.inventory();
-    let token: &Pkcs11Token = inv.find_token(query)?;
-    let request = ImportRequest {
-        certificate,
-        label: options.label,
-        ca_certificates: if options.with_chain { certs } else { Vec::new() },
-        replace: options.replace,
-        delete_old_key: options.delete_old_key,
-    };
+    let token = inv.find_token(query)?;
     let pin = match read_login_pin(token, flags)? {
         Ok(pin) => pin,
         Err(refused) => return report_failure(ctx, token, "cert-import", refused),
     };
-    let outcome = token.import_certificate(&request, &pin, flags.options)?;
+    let outcome = import_issued(token, &request, &pin, flags.options)?;
     let PinOutcome::Done { value: report } = outcome else {
         return report_failure(ctx, token, "cert-import", outcome);
     };

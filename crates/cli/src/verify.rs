@@ -2,10 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use pecat_core::{TrustStore, anchors, read_certificates, system_anchors};
-use pecat_pades::{
-    Change, ChangeClass, Coverage, Permission, Problem, Qualification, SignatureReport, Verdict, VerifyOptions,
-};
+use pecat_core::{TrustChoice, TrustStore, verify_document};
+use pecat_pades::{Change, ChangeClass, Coverage, Permission, Problem, Qualification, SignatureReport, Verdict};
 use pecat_pki::AnchorSource;
 
 use crate::Done;
@@ -33,27 +31,14 @@ pub struct VerifyArgs {
     pub no_system_trust: bool,
 }
 
-fn load(files: &[PathBuf], qualified: bool, source: AnchorSource) -> anyhow::Result<Vec<pecat_pki::TrustAnchor>> {
-    let mut certs = Vec::new();
-    for f in files {
-        certs.extend(read_certificates(f)?);
-    }
-    Ok(anchors(certs, qualified, source))
-}
-
 pub fn run(ctx: &Context, args: &VerifyArgs) -> anyhow::Result<Done> {
-    let mut trusted = load(&args.trust, false, AnchorSource::User)?;
-    trusted.extend(load(&args.trust_qualified, true, AnchorSource::User)?);
-    if !args.no_store
-        && let Some(store) = TrustStore::default_location()
-    {
-        trusted.extend(store.anchors()?);
-    }
-    if args.system_trust {
-        trusted.extend(anchors(system_anchors(), false, AnchorSource::System));
-    }
-    let options = VerifyOptions { anchors: trusted, now: ctx.now };
-    let report = pecat_pades::verify(&args.file, &options)?;
+    let trust = TrustChoice {
+        files: args.trust.clone(),
+        qualified_files: args.trust_qualified.clone(),
+        store: if args.no_store { None } else { TrustStore::default_location() },
+        system: args.system_trust,
+    };
+    let report = verify_document(&args.file, &trust, ctx.now)?;
     if ctx.json {
         ctx.emit_json(&serde_json::to_value(&report)?)?;
     } else {

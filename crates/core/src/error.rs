@@ -6,6 +6,9 @@ pub enum Error {
     /// From the token layer.
     #[error(transparent)]
     Token(#[from] pecat_token::Error),
+    /// From PDF signing or verification.
+    #[error(transparent)]
+    Pdf(#[from] pecat_pades::Error),
     /// From certificate handling.
     #[error(transparent)]
     Pki(#[from] pecat_pki::Error),
@@ -37,12 +40,30 @@ pub enum Error {
         "\"{text}\" is not TOKEN:ID (a token serial or label, a colon, and the object's CKA_ID in hex, e.g. MyToken:01)"
     )]
     BadReference { text: String },
-    /// A renewal the provider would refuse.
-    #[error("cannot renew: {reason}")]
-    NotRenewable { reason: String },
-    /// An issued certificate that should not be loaded as it is.
-    #[error("not loaded: {reason}")]
-    NotImportable { reason: String },
+    /// A renewal the provider would refuse: providers renew only valid certificates.
+    #[error("cannot renew: {validity}; providers renew only valid certificates — apply for a new one")]
+    NotRenewable { validity: crate::renewal::OutsideValidity },
+    /// An issued certificate outside its validity, not loaded.
+    #[error("not loaded: {validity}")]
+    NotImportable { validity: crate::renewal::OutsideValidity },
+    /// The certificate's key is not one Pecat can generate, so it cannot be renewed as it is.
+    #[error("the certificate's key ({key}) is not one Pecat can generate")]
+    KeyNotGeneratable { key: pecat_pki::KeyAlgorithm },
+    /// Removing the old key pair was asked without naming the certificate it goes with.
+    #[error("removing the old key pair needs the certificate it replaces")]
+    DeleteOldKeyWithoutReplace,
+    /// What was given to import holds no issued (non-CA) certificate.
+    #[error("{what} holds only CA certificates; give the issued certificate")]
+    OnlyCaCertificates { what: String },
+    /// DER holds one certificate; a chain needs PEM or PKCS#7.
+    #[error("DER holds one certificate; a chain needs PEM or PKCS#7")]
+    ChainInDer,
+    /// A CA certificate where the personal (holder's) certificate is needed.
+    #[error("\"{subject}\" is a CA certificate, not a personal one")]
+    NotPersonal { subject: String },
+    /// An output folder that is not one.
+    #[error("{} is not a folder", path.display())]
+    NotAFolder { path: std::path::PathBuf },
     /// The certificate object on the token holds no readable certificate.
     #[error("{reason}")]
     Unreadable { reason: String },

@@ -3,7 +3,10 @@
 //! Both front ends (GUI and CLI) sit on it.
 
 mod error;
+mod events;
+mod export;
 mod inventory;
+mod pin;
 mod reference;
 mod renewal;
 mod settings;
@@ -12,14 +15,25 @@ mod trust;
 mod view;
 
 pub use error::{Error, Result};
+pub use events::{StoreEvent, StoreWatch};
+pub use export::{Exported, export_certificate, export_contents, export_customs};
 pub use inventory::{Inventory, ModuleReport, ModuleStatus, TokenProblem};
+pub use pin::{
+    NewSecret, PinOperation, PinPrecheck, PinRequest, PinResult, check_request, login_refusal, new_secret_rules,
+    pin_refusal, precheck_pin_operation, run_pin_operation, warn_long_for_macos,
+};
 pub use reference::{ObjectRef, parse_object_ref, select_certificate};
 pub use renewal::{
-    RenewalWindow, carry, check_importable, check_renewable, default_key_label, renewal_window, token_csr,
+    ImportOptions, OutsideValidity, Renewal, RenewalPlan, RenewalWindow, carry, check_importable, check_renewable,
+    default_key_label, default_keygen_label, import_issued, import_request, plan_renewal, renew, renewal_plan,
+    renewal_window, token_csr,
 };
 pub use settings::Settings;
-pub use signing::{PreparedBatch, SignJob, SignReport, Signer, default_output, prepare_pdfs, sign_pdfs};
-pub use trust::{StoredAnchor, TrustStore, anchors, read_certificates, system_anchors};
+pub use signing::{
+    CancelToken, DocumentStatus, PreparedBatch, SignJob, SignProgress, SignReport, Signer, default_output,
+    prepare_pdfs, sign_pdfs,
+};
+pub use trust::{StoredAnchor, TrustChoice, TrustStore, anchors, read_certificates, system_anchors, verify_document};
 pub use view::{
     CertificateView, ChainLink, ChainView, KeyView, TokenView, certificate_view, chain_pool, token_certificates,
     token_view,

@@ -1,18 +1,21 @@
-//! Signing PDFs with a token credential: every document is prepared (update written, digest
-//! known) — before the PIN is asked, so a front end can ask only when something can be signed —
-//! then all digests are signed under one login, then each container is embedded. A document that
-//! fails is reported and the others go on; a refused PIN leaves no output.
+//! Signing PDFs with any credential store (token or cloud): every document is prepared (update
+//! written, digest known) — before anything is asked of the user, so a front end asks only when
+//! something can be signed — then the store authorises all digests at once (one PIN or code for
+//! the batch), signs them in calls of at most the credential's limit, and each container is
+//! embedded. Progress is reported per document and a cancel is honoured between documents:
+//! finished documents are complete, the rest are left untouched with no temporary file.
 
 use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
 use pecat_pades::cms::{self, SignerKind};
 use pecat_pades::{Prepared, SignatureOptions, prepare};
-use pecat_pki::Certificate;
-use pecat_token::{HashAlgorithm, PinOptions, PinOutcome, SecretString, SignAlgorithm, Token};
+use pecat_token::{CredentialStore, HashAlgorithm, PinOptions, PinOutcome, Secrets, SignAlgorithm, StoreCredential};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// One document to sign.
 #[derive(Debug, Clone)]
@@ -22,27 +25,74 @@ pub struct SignJob {
 }
 
 /// What became of one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentStatus {
+    /// Signed and in place.
+    Signed,
+    /// Not signed; `error` says why. No output was left.
+    Failed,
+    /// Not signed because the batch was cancelled first. No output was left.
+    Cancelled,
+}
+
+/// One document's report.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SignReport {
     pub input: PathBuf,
     pub output: PathBuf,
-    /// `None` when signed; the reason otherwise (no output was left).
+    pub status: DocumentStatus,
+    /// Why it failed.
     pub error: Option<String>,
+}
+
+impl SignReport {
+    fn fail(&mut self, reason: impl Into<String>) {
+        self.status = DocumentStatus::Failed;
+        self.error = Some(reason.into());
+    }
+}
+
+/// How far a batch got, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "stage", rename_all = "kebab-case")]
+pub enum SignProgress {
+    /// The store accepted the authorisation for `documents` documents.
+    Authorised { documents: usize },
+    /// Document `index` (of the jobs) is signed and in place; `done` of `total` so far.
+    Signed { index: usize, done: usize, total: usize },
+    /// The batch stopped on a cancel after `done` of `total` documents.
+    Cancelled { done: usize, total: usize },
+}
+
+/// Cancels a running batch between documents; clone it into the UI.
+#[derive(Debug, Clone, Default)]
+pub struct CancelToken(Arc<AtomicBool>);
+
+impl CancelToken {
+    /// A token that has not been cancelled.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Asks the batch to stop after the document it is on.
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+    /// Whether a cancel was asked for.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
 }
 
 /// The credential that signs.
 #[derive(Debug, Clone)]
 pub struct Signer<'a> {
-    pub token: &'a dyn Token,
-    /// `CKA_ID` of the private key (hex).
-    pub key_id: String,
-    pub certificate: Certificate,
-    /// Issuing CA certificates to carry in the signature (no self-signed root).
-    pub chain: Vec<Certificate>,
+    pub store: &'a dyn CredentialStore,
+    pub credential: StoreCredential,
 }
 
 /// A batch whose documents are prepared (updates written beside their outputs as temporary
-/// files, digests known) and waiting for the one PIN entry that signs them all. Dropping it
+/// files, digests known) and waiting for the one authorisation that signs them all. Dropping it
 /// removes the temporary files.
 #[derive(Debug)]
 pub struct PreparedBatch<'a> {
@@ -52,27 +102,49 @@ pub struct PreparedBatch<'a> {
     staged: Vec<(usize, Prepared, Vec<u8>)>,
 }
 
-/// Prepares every job (no PIN needed yet); a document that fails is reported and the others go on.
+/// Prepares every job (nothing asked of the user yet); a document that fails is reported and the
+/// others go on.
 pub fn prepare_pdfs<'a>(
     signer: &'a Signer<'a>,
     jobs: &[SignJob],
     options: &SignatureOptions,
     now: SystemTime,
 ) -> Result<PreparedBatch<'a>> {
-    let kind = SignerKind::of(&signer.certificate).map_err(|e| crate::Error::Unreadable { reason: e.to_string() })?;
-    let mut reports: Vec<SignReport> =
-        jobs.iter().map(|j| SignReport { input: j.input.clone(), output: j.output.clone(), error: None }).collect();
+    let certificate = &signer.credential.certificate;
+    let kind = SignerKind::of(certificate).map_err(|e| Error::Unreadable { reason: e.to_string() })?;
+    let mut reports: Vec<SignReport> = jobs
+        .iter()
+        .map(|j| SignReport {
+            input: j.input.clone(),
+            output: j.output.clone(),
+            status: DocumentStatus::Signed,
+            error: None,
+        })
+        .collect();
     let mut staged = Vec::new();
     for (i, job) in jobs.iter().enumerate() {
         match prepare(&job.input, &job.output, options, now) {
             Ok(p) => {
-                let attrs = cms::signed_attributes(&p.digest, &signer.certificate);
+                let attrs = cms::signed_attributes(&p.digest, certificate);
                 staged.push((i, p, attrs));
             }
-            Err(e) => reports[i].error = Some(e.to_string()),
+            Err(e) => reports[i].fail(e.to_string()),
         }
     }
     Ok(PreparedBatch { signer, kind, reports, staged })
+}
+
+/// The algorithm the credential signs this kind of key with (SHA-256, as the CMS is built).
+fn algorithm_for(kind: SignerKind, credential: &StoreCredential) -> Result<SignAlgorithm> {
+    let wanted = match kind {
+        SignerKind::Rsa => SignAlgorithm::RsaPkcs1(HashAlgorithm::Sha256),
+        SignerKind::Ecdsa => SignAlgorithm::Ecdsa(HashAlgorithm::Sha256),
+    };
+    if credential.capabilities.algorithms.contains(&wanted) {
+        Ok(wanted)
+    } else {
+        Err(Error::Unreadable { reason: format!("credential {} cannot sign with {wanted:?}", credential.id) })
+    }
 }
 
 impl PreparedBatch<'_> {
@@ -86,46 +158,105 @@ impl PreparedBatch<'_> {
         self.reports
     }
 
-    /// Signs every prepared document under one login and moves each into place.
-    pub fn sign(self, pin: &SecretString, pin_options: PinOptions) -> Result<PinOutcome<Vec<SignReport>>> {
+    /// Authorises every prepared digest with `secrets`, signs them in calls the credential
+    /// accepts, and moves each document into place, reporting progress and stopping between
+    /// documents when `cancel` is set. A refused authorisation (wrong PIN or code, locked, …)
+    /// writes nothing.
+    pub fn sign(
+        self,
+        secrets: Secrets,
+        options: PinOptions,
+        progress: &mut dyn FnMut(SignProgress),
+        cancel: &CancelToken,
+    ) -> Result<PinOutcome<Vec<SignReport>>> {
         let Self { signer, kind, mut reports, staged } = self;
         if staged.is_empty() {
             return Ok(PinOutcome::done(reports));
         }
+        let credential = &signer.credential;
+        let algorithm = algorithm_for(kind, credential)?;
         let digests: Vec<Vec<u8>> = staged.iter().map(|(_, _, a)| cms::to_be_signed(a)).collect();
-        let algorithm = match kind {
-            SignerKind::Rsa => SignAlgorithm::RsaPkcs1(HashAlgorithm::Sha256),
-            SignerKind::Ecdsa => SignAlgorithm::Ecdsa(HashAlgorithm::Sha256),
+        let authorisation = match signer.store.authorise(credential, &digests, secrets, options)?.into_failure() {
+            Ok(refused) => return Ok(refused), // prepared files are dropped: nothing is left behind
+            Err(a) => a,
         };
-        let signatures =
-            match signer.token.sign_digests(&signer.key_id, algorithm, &digests, pin, pin_options)?.into_failure() {
-                Ok(refused) => return Ok(refused), // prepared files are dropped: nothing is left behind
-                Err(signatures) => signatures,
-            };
-        for ((i, prepared, attrs), signature) in staged.into_iter().zip(signatures) {
-            let signature = match kind {
-                SignerKind::Ecdsa => pecat_pki::ecdsa_signature_der(&signature),
-                SignerKind::Rsa => signature,
-            };
-            let container = cms::assemble(&attrs, &signature, kind, &signer.certificate, &signer.chain);
-            if let Err(e) = prepared.embed(&container) {
-                reports[i].error = Some(e.to_string());
+        progress(SignProgress::Authorised { documents: staged.len() });
+        let total = staged.len();
+        let per_call = credential.capabilities.max_digests_per_call.unwrap_or(total).max(1);
+        let mut done = 0;
+        let mut pending = staged.into_iter().zip(digests).peekable();
+        while pending.peek().is_some() {
+            if cancel.is_cancelled() {
+                break;
             }
+            let chunk: Vec<_> = pending.by_ref().take(per_call).collect();
+            let chunk_digests: Vec<Vec<u8>> = chunk.iter().map(|(_, d)| d.clone()).collect();
+            let outcome = signer.store.sign(credential, &authorisation, algorithm, &chunk_digests);
+            let signatures = match outcome {
+                Ok(PinOutcome::Done { value }) if value.len() == chunk.len() => value,
+                Ok(PinOutcome::Done { value }) => {
+                    let reason = format!("the store returned {} signatures for {} documents", value.len(), chunk.len());
+                    chunk.iter().for_each(|((i, ..), _)| reports[*i].fail(reason.clone()));
+                    pending.by_ref().for_each(|((i, ..), _)| reports[i].fail(reason.clone()));
+                    break;
+                }
+                Ok(refused) if done == 0 => {
+                    return Ok(refused.into_failure::<Vec<SignReport>>().unwrap_or(PinOutcome::Cancelled));
+                }
+                Ok(refused) => {
+                    // A later call refused (a cloud authorisation that expired mid-batch).
+                    let reason = format!("not signed: the store refused the authorisation ({refused:?})");
+                    chunk.iter().for_each(|((i, ..), _)| reports[*i].fail(reason.clone()));
+                    pending.by_ref().for_each(|((i, ..), _)| reports[i].fail(reason.clone()));
+                    break;
+                }
+                Err(e) if done == 0 => return Err(e.into()),
+                Err(e) => {
+                    chunk.iter().for_each(|((i, ..), _)| reports[*i].fail(e.to_string()));
+                    pending.by_ref().for_each(|((i, ..), _)| reports[i].fail(e.to_string()));
+                    break;
+                }
+            };
+            for (((i, prepared, attrs), _), signature) in chunk.into_iter().zip(signatures) {
+                if cancel.is_cancelled() {
+                    reports[i].status = DocumentStatus::Cancelled;
+                    continue; // `prepared` drops here: its temporary file goes
+                }
+                let signature = match kind {
+                    SignerKind::Ecdsa => pecat_pki::ecdsa_signature_der(&signature),
+                    SignerKind::Rsa => signature,
+                };
+                let container = cms::assemble(&attrs, &signature, kind, &credential.certificate, &credential.chain);
+                match prepared.embed(&container) {
+                    Ok(_) => {
+                        done += 1;
+                        progress(SignProgress::Signed { index: i, done, total });
+                    }
+                    Err(e) => reports[i].fail(e.to_string()),
+                }
+            }
+        }
+        // Whatever was not reached is cancelled; its prepared file was dropped.
+        for ((i, ..), _) in pending {
+            reports[i].status = DocumentStatus::Cancelled;
+        }
+        if cancel.is_cancelled() {
+            progress(SignProgress::Cancelled { done, total });
         }
         Ok(PinOutcome::done(reports))
     }
 }
 
-/// Signs every job with one PIN entry: [`prepare_pdfs`], then [`PreparedBatch::sign`].
+/// Signs every job with one authorisation: [`prepare_pdfs`], then [`PreparedBatch::sign`].
 pub fn sign_pdfs(
     signer: &Signer<'_>,
     jobs: &[SignJob],
     options: &SignatureOptions,
-    pin: &SecretString,
+    secrets: Secrets,
     pin_options: PinOptions,
     now: SystemTime,
 ) -> Result<PinOutcome<Vec<SignReport>>> {
-    prepare_pdfs(signer, jobs, options, now)?.sign(pin, pin_options)
+    prepare_pdfs(signer, jobs, options, now)?.sign(secrets, pin_options, &mut |_| {}, &CancelToken::new())
 }
 
 /// `name.pdf` → `name.signed.pdf`, in `dir` when given, else beside the input. The name's bytes

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use pecat_pades::{VerifyOptions, VerifyReport};
 use pecat_pki::{AnchorSource, Certificate, TrustAnchor, parse_certificates};
 
 use crate::error::{Error, Result};
@@ -149,4 +150,42 @@ impl TrustStore {
 pub fn read_certificates(path: &Path) -> Result<Vec<Certificate>> {
     let data = pecat_pki::read_limited(path, MAX_CERT_FILE, "certificate file")?;
     Ok(parse_certificates(&data, &path.display().to_string())?)
+}
+
+/// Which anchors a verification trusts, as the user chose them.
+#[derive(Debug, Clone, Default)]
+pub struct TrustChoice {
+    /// CA files trusted for this verification.
+    pub files: Vec<PathBuf>,
+    /// CA files trusted as qualified trust service CAs for this verification.
+    pub qualified_files: Vec<PathBuf>,
+    /// Pecat's trust store (`None`: not used).
+    pub store: Option<TrustStore>,
+    /// Also the operating system's TLS roots (never as qualified).
+    pub system: bool,
+}
+
+impl TrustChoice {
+    /// The anchors this choice stands for.
+    pub fn anchors(&self) -> Result<Vec<TrustAnchor>> {
+        let mut out = Vec::new();
+        for (files, qualified) in [(&self.files, false), (&self.qualified_files, true)] {
+            for f in files {
+                out.extend(anchors(read_certificates(f)?, qualified, AnchorSource::User));
+            }
+        }
+        if let Some(store) = &self.store {
+            out.extend(store.anchors()?);
+        }
+        if self.system {
+            out.extend(anchors(system_anchors(), false, AnchorSource::System));
+        }
+        Ok(out)
+    }
+}
+
+/// Verifies every signature of the PDF at `path` against the chosen anchors at `now`.
+pub fn verify_document(path: &Path, trust: &TrustChoice, now: std::time::SystemTime) -> Result<VerifyReport> {
+    let options = VerifyOptions { anchors: trust.anchors()?, now };
+    Ok(pecat_pades::verify(path, &options)?)
 }

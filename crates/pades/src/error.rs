@@ -37,7 +37,7 @@ pub enum Error {
     )]
     CertifiedNoChanges { what: String },
     /// The output exists.
-    #[error("{path} already exists (use --force to replace it)")]
+    #[error("{path} already exists")]
     Exists { path: PathBuf },
     /// The output would overwrite the input.
     #[error("the output {path} is the input; choose another name")]

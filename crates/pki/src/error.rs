@@ -35,7 +35,7 @@ pub enum Error {
     #[error("{what} is not a readable PKCS#7 certificate bundle: {reason}")]
     BadPkcs7 { what: String, reason: String },
     /// The customs pair needs an issuing CA certificate that was not found.
-    #[error("the issuing CA certificate of \"{subject}\" was not found (add it with --ca or store it on the token)")]
+    #[error("the issuing CA certificate of \"{subject}\" was not found")]
     IssuerMissing { subject: String },
     /// The signer could not sign.
     #[error("signing failed: {reason}")]
@@ -51,7 +51,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The output exists and overwriting was not asked for.
-    #[error("{path} already exists (use --force to replace it)")]
+    #[error("{path} already exists")]
     Exists { path: std::path::PathBuf },
 }
 

@@ -16,4 +16,4 @@ pub use hang::hang_module;
 pub use kryoptic::{Kryoptic, kryoptic_module};
 pub use pdf::{XrefShape, large_pdf, simple_pdf};
 pub use pki::{EndEntity, TestPki};
-pub use softhsm::{Fixture, SoftHsm, TokenKey, softhsm_module};
+pub use softhsm::{Fixture, SoftHsm, TokenKey, plug_in_softhsm_token, softhsm_module};

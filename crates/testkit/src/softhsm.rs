@@ -199,6 +199,33 @@ impl Fixture {
     }
 }
 
+/// Initialises a token in SoftHSM2's free slot from inside this process ("plugging it in") and
+/// returns its serial. SoftHSM2 does not see tokens another process creates after
+/// `C_Initialize`, so this has to happen here: a second cryptoki context on the same, already
+/// initialised library (SoftHSM2 answers CKR_CRYPTOKI_ALREADY_INITIALIZED; the context is never
+/// finalised). Call it only after the module under test was loaded with this process's
+/// `SOFTHSM2_CONF`.
+pub fn plug_in_softhsm_token(label: &str) -> String {
+    use cryptoki::context::{CInitializeArgs, CInitializeFlags, Pkcs11};
+    let ctx = Pkcs11::new(softhsm_module()).unwrap();
+    let _ = ctx.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK));
+    let free = ctx
+        .get_slots_with_token()
+        .unwrap()
+        .into_iter()
+        .find(|s| !ctx.get_token_info(*s).unwrap().token_initialized())
+        .expect("SoftHSM2 keeps a free slot");
+    ctx.init_token(free, &cryptoki::types::AuthPin::from("11112222"), label).unwrap();
+    let info = ctx
+        .get_slots_with_token()
+        .unwrap()
+        .into_iter()
+        .map(|s| ctx.get_token_info(s).unwrap())
+        .find(|i| i.label() == label)
+        .unwrap();
+    info.serial_number().to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

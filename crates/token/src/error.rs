@@ -23,6 +23,10 @@ pub enum Error {
     /// The slot's worker thread is gone (the module crashed it).
     #[error("the worker thread of {token} stopped")]
     WorkerGone { token: String },
+    /// A PKCS#11 call did not return within its bound (a stuck driver or device). The call is
+    /// abandoned and the token's next call starts afresh; other tokens are not affected.
+    #[error("token {token} does not answer ({operation} took longer than {seconds} s)")]
+    NotAnswering { token: String, operation: String, seconds: u64 },
     /// No token matches what the user named.
     #[error("no token matches \"{query}\"")]
     NoSuchToken { query: String },
@@ -52,6 +56,12 @@ pub enum Error {
     /// The certificate is already on the token.
     #[error("token {token} already holds the certificate \"{what}\"")]
     AlreadyPresent { token: String, what: String },
+    /// Signing asked for digests the authorisation does not cover, or for another credential.
+    #[error("credential {credential} is not authorised to sign these digests")]
+    NotAuthorised { credential: String },
+    /// A store returned another number of signatures than digests: no document may go missing.
+    #[error("the store returned {got} signatures for {expected} digests")]
+    SignatureCount { expected: usize, got: usize },
     /// No object with that `CKA_ID`.
     #[error("token {token} has no certificate with id {id}")]
     NoSuchObject { token: String, id: String },
@@ -103,5 +113,7 @@ mod tests {
             cryptoki::error::Error::Pkcs11(RvError::DeviceRemoved, cryptoki::context::Function::FindObjects),
         );
         assert_eq!(e.to_string(), "token T1 was removed");
+        let e = Error::NotAnswering { token: "T1".into(), operation: "C_Sign".into(), seconds: 120 };
+        assert_eq!(e.to_string(), "token T1 does not answer (C_Sign took longer than 120 s)");
     }
 }

@@ -8,6 +8,7 @@ mod pin;
 mod pin_policy;
 mod pkcs11;
 mod registry;
+mod store;
 mod token;
 mod watch;
 
@@ -20,9 +21,13 @@ pub use registry::{
     Discovery, KnownModule, ModuleCandidate, ModuleSource, PinCharset, PukKind, Registry, VendorProfile,
 };
 pub use secrecy::{ExposeSecret, SecretString};
+pub use store::{
+    AuthRequirement, Authorisation, Capabilities, CodeDelivery, CredentialStore, Grant, Secrets, StoreCredential,
+    StoreId,
+};
 pub use token::{
-    CertificateObject, Credential, KeyClass, KeyObject, Pairing, PinLength, Token, TokenFlags, TokenId, TokenInfo,
-    TokenObjects, pair,
+    CertificateObject, Credential, KeyClass, KeyManagement, KeyObject, Pairing, PinLength, PinManagement, Token,
+    TokenFlags, TokenId, TokenInfo, TokenObjects, pair,
 };
 pub use token::{HashAlgorithm, SignAlgorithm};
 pub use watch::{TokenEvent, Watcher};

@@ -194,7 +194,7 @@ pub enum PinOutcome<T> {
     Policy { violation: crate::pin_policy::PolicyViolation },
     /// The token has no PUK; `hint` says who unblocks it.
     NoPuk { hint: Option<String> },
-    /// The user cancelled the prompt (front ends only).
+    /// The user cancelled: a front end's prompt, or the Cancel key of a PIN-pad reader.
     Cancelled,
 }
 

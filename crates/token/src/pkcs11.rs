@@ -4,12 +4,15 @@
 mod keys;
 mod objects;
 mod secrets;
+mod store;
+mod timeout;
 mod token_info;
 mod worker;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
 
 use cryptoki::context::{CInitializeArgs, CInitializeFlags, Pkcs11};
 use cryptoki::error::RvError;
@@ -22,7 +25,8 @@ use crate::keys::{GeneratedKey, ImportReport, ImportRequest, KeySpec};
 use crate::pin::{self, PinOptions, PinOutcome, PinStatus, SecretKind};
 use crate::pin_policy::{HostOs, PinRules, PolicyViolation, check_new_pin};
 use crate::registry::{ModuleCandidate, Registry, VendorProfile};
-use crate::token::{SignAlgorithm, Token, TokenId, TokenInfo, TokenObjects};
+use crate::token::{KeyManagement, PinManagement, SignAlgorithm, Token, TokenId, TokenInfo, TokenObjects};
+use timeout::{Bound, SharedTimeouts, Timeouts};
 use worker::SlotWorker;
 
 /// A loaded, initialised PKCS#11 module.
@@ -33,6 +37,8 @@ pub struct Pkcs11Module {
     ctx: Pkcs11,
     library: String,
     workers: Mutex<HashMap<u64, Arc<SlotWorker>>>,
+    /// How long its calls may take; shared with its slot workers.
+    timeouts: Arc<SharedTimeouts>,
 }
 
 fn loaded() -> &'static Mutex<HashMap<PathBuf, Arc<Pkcs11Module>>> {
@@ -77,9 +83,15 @@ impl Pkcs11Module {
             ctx,
             library,
             workers: Mutex::default(),
+            timeouts: Arc::new(SharedTimeouts::new(Timeouts::from_env())),
         });
         map.insert(canonical, Arc::clone(&module));
         Ok(module)
+    }
+
+    /// The library file actually loaded (the candidate's path, links resolved); token ids name it.
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
     }
 
     /// How the module was found.
@@ -101,19 +113,28 @@ impl Pkcs11Module {
             .ok_or_else(|| Error::NoSuchToken { query: serial.to_owned() })
     }
 
+    /// Sets how long a call may take before its token is reported as not answering
+    /// ([`Error::NotAnswering`]): `ordinary` for reads, `long` for logging in (a PIN pad waits for
+    /// the holder), signing, generating keys and writing. The defaults are 30 s and 120 s, or
+    /// what `PECAT_PKCS11_TIMEOUT_MS` says (`ORDINARY` or `ORDINARY,LONG` in milliseconds).
+    pub fn set_timeouts(&self, ordinary: Duration, long: Duration) {
+        self.timeouts.set(Timeouts { ordinary, long });
+    }
+
+    /// The slot's worker; it starts a thread on its first call, and a fresh one after a call
+    /// that did not return within its bound.
     fn worker(&self, slot: Slot) -> Result<Arc<SlotWorker>> {
         let mut workers = self.workers.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(w) = workers.get(&slot.id()) {
-            return Ok(Arc::clone(w));
-        }
-        let w = SlotWorker::spawn(
-            self.ctx.clone(),
-            slot,
-            self.path.clone(),
-            format!("slot {} of {}", slot.id(), self.candidate.name),
-        )?;
-        workers.insert(slot.id(), Arc::clone(&w));
-        Ok(w)
+        let worker = workers.entry(slot.id()).or_insert_with(|| {
+            Arc::new(SlotWorker::new(
+                self.ctx.clone(),
+                slot,
+                self.path.clone(),
+                format!("slot {} of {}", slot.id(), self.candidate.name),
+                Arc::clone(&self.timeouts),
+            ))
+        });
+        Ok(Arc::clone(worker))
     }
 
     /// Slots that hold a token now. Polls `C_GetSlotList` (and drains `C_GetSlotEvent` where the
@@ -154,8 +175,11 @@ impl Pkcs11Token {
     fn open(module: Arc<Pkcs11Module>, slot: Slot) -> Result<Self> {
         let worker = module.worker(slot)?;
         let name = format!("slot {} of {}", slot.id(), module.candidate.name);
-        let info = worker.run(token_info::read)?.map_err(|e| Error::from_cryptoki(&name, e))?;
+        let info = worker
+            .run_as("C_GetTokenInfo", Bound::Ordinary, token_info::read)?
+            .map_err(|e| Error::from_cryptoki(&name, e))?;
         let serial = if info.serial.is_empty() { format!("slot-{}", slot.id()) } else { info.serial.clone() };
+        worker.name_token(&serial);
         let profile = Registry::builtin().profile_for_token(&module.candidate.profile, &info.manufacturer).clone();
         Ok(Self {
             id: TokenId { module: module.path.clone(), serial },
@@ -198,7 +222,7 @@ impl Pkcs11Token {
     }
 
     fn raw_info(&self) -> Result<token_info::RawInfo> {
-        let info = self.worker.run(token_info::read)?;
+        let info = self.worker.run_as("C_GetTokenInfo", Bound::Ordinary, token_info::read)?;
         let info = info.map_err(|e| Error::from_cryptoki(&self.id.serial, e))?;
         // Quirk(SoftHSM2): slots are renumbered after C_InitToken; a different serial in our slot
         // means our token is gone from it.
@@ -220,7 +244,11 @@ impl Pkcs11Token {
         + 'static,
     ) -> Result<PinOutcome<T>> {
         let presented = presented.clone();
-        let result = self.worker.run(move |cx| secrets::guarded(cx, &guard, &presented, op))?;
+        // Long bound: the login may wait for the holder at a PIN pad, and the operation may sign
+        // or generate a key.
+        let result = self
+            .worker
+            .run_as(worker::ANY_CALL, Bound::Long, move |cx| secrets::guarded(cx, &guard, &presented, op))?;
         result.map_err(|e| match e {
             secrets::OpError::Ck(e) => Error::from_cryptoki(&self.id.serial, e),
             secrets::OpError::Pecat(e) => e,
@@ -279,6 +307,23 @@ impl Token for Pkcs11Token {
         Ok((info, pins))
     }
 
+    fn sign_digests(
+        &self,
+        key_id: &str,
+        algorithm: SignAlgorithm,
+        digests: &[Vec<u8>],
+        pin: &SecretString,
+        options: PinOptions,
+    ) -> Result<PinOutcome<Vec<Vec<u8>>>> {
+        let id = hex::decode(key_id).map_err(|_| Error::BadKeyId { id: key_id.to_owned() })?;
+        let mut guard = secrets::Guard::new(SecretKind::Pin, &self.profile, options);
+        guard.read_write = false;
+        let (pin2, digests, token) = (pin.clone(), digests.to_vec(), self.id.serial.clone());
+        self.secret_op(guard, pin, move |cx, s| secrets::sign(cx, s, &token, &id, algorithm, &digests, &pin2))
+    }
+}
+
+impl PinManagement for Pkcs11Token {
     fn profile(&self) -> &VendorProfile {
         &self.profile
     }
@@ -286,10 +331,6 @@ impl Token for Pkcs11Token {
     fn pin_status(&self) -> Result<PinStatus> {
         let raw = self.raw_info()?;
         Ok(pin::status(&raw.flags, &self.profile, raw.pin_length))
-    }
-
-    fn objects(&self) -> Result<TokenObjects> {
-        self.with_session(objects::read)
     }
 
     fn verify_pin(&self, pin: &SecretString, options: PinOptions) -> Result<PinOutcome<()>> {
@@ -334,20 +375,11 @@ impl Token for Pkcs11Token {
             secrets::change_puk(s, &o, &n)
         })
     }
+}
 
-    fn sign_digests(
-        &self,
-        key_id: &str,
-        algorithm: SignAlgorithm,
-        digests: &[Vec<u8>],
-        pin: &SecretString,
-        options: PinOptions,
-    ) -> Result<PinOutcome<Vec<Vec<u8>>>> {
-        let id = hex::decode(key_id).map_err(|_| Error::BadKeyId { id: key_id.to_owned() })?;
-        let mut guard = secrets::Guard::new(SecretKind::Pin, &self.profile, options);
-        guard.read_write = false;
-        let (pin2, digests, token) = (pin.clone(), digests.to_vec(), self.id.serial.clone());
-        self.secret_op(guard, pin, move |cx, s| secrets::sign(cx, s, &token, &id, algorithm, &digests, &pin2))
+impl KeyManagement for Pkcs11Token {
+    fn objects(&self) -> Result<TokenObjects> {
+        self.with_session(objects::read)
     }
 
     fn key_specs(&self) -> Result<Vec<KeySpec>> {

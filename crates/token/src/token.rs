@@ -12,6 +12,7 @@ use crate::error::Result;
 use crate::keys::{GeneratedKey, ImportReport, ImportRequest, KeySpec};
 use crate::pin::{PinOptions, PinOutcome, PinStatus};
 use crate::registry::VendorProfile;
+use crate::store::CredentialStore;
 
 /// A token's stable identity: the module and the token's serial number, never the slot number
 /// (modules renumber slots).
@@ -215,29 +216,12 @@ fn pairing_of(cert: &CertificateObject, keys: &[KeyObject]) -> Pairing {
     }
 }
 
-/// A credential store: a PKCS#11 token or a cloud account. Implementations run blocking work on
-/// their own thread; no method prompts — one that needs a PIN returns an outcome saying so.
-pub trait Token: Send + Sync + fmt::Debug {
-    /// Stable identity.
-    fn id(&self) -> &TokenId;
-    /// Reads the token information again.
-    fn info(&self) -> Result<TokenInfo>;
-    /// The vendor profile in force for this token.
+/// PIN and PUK management: a capability of hardware tokens (a cloud store has none).
+pub trait PinManagement: Send + Sync {
+    /// The vendor profile in force (what "PUK" means, PIN rules, who unblocks).
     fn profile(&self) -> &VendorProfile;
     /// PIN and PUK state now.
     fn pin_status(&self) -> Result<PinStatus>;
-    /// Token information and PIN state together; backends that get both from one device
-    /// call (PKCS#11 `C_GetTokenInfo`) override it to ask the device once.
-    fn info_and_pins(&self) -> Result<(TokenInfo, PinStatus)> {
-        Ok((self.info()?, self.pin_status()?))
-    }
-    /// Certificates and keys visible without login.
-    fn objects(&self) -> Result<TokenObjects>;
-    /// Certificates paired with their keys.
-    fn credentials(&self) -> Result<Vec<Credential>> {
-        Ok(pair(&self.objects()?))
-    }
-
     /// Checks the user PIN (log in, log out).
     fn verify_pin(&self, pin: &SecretString, options: PinOptions) -> Result<PinOutcome<()>>;
     /// Changes the user PIN (`C_SetPIN`).
@@ -246,51 +230,16 @@ pub trait Token: Send + Sync + fmt::Debug {
     fn unblock_pin(&self, puk: &SecretString, new: &SecretString, options: PinOptions) -> Result<PinOutcome<()>>;
     /// Changes the PUK / SO PIN (SO login + `C_SetPIN`).
     fn change_puk(&self, old: &SecretString, new: &SecretString, options: PinOptions) -> Result<PinOutcome<()>>;
-    /// Signs a digest with the private key whose `CKA_ID` is `key_id` (hex), logging in with
-    /// `pin` (and again, context-specific, for keys with `CKA_ALWAYS_AUTHENTICATE`). RSA returns
-    /// the PKCS#1 v1.5 signature; ECDSA returns `r ‖ s`.
-    fn sign_digest(
-        &self,
-        key_id: &str,
-        algorithm: SignAlgorithm,
-        digest: &[u8],
-        pin: &SecretString,
-        options: PinOptions,
-    ) -> Result<PinOutcome<Vec<u8>>> {
-        let outcome = self.sign_digests(key_id, algorithm, &[digest.to_vec()], pin, options)?;
-        Ok(outcome.map(|signatures| signatures.into_iter().next().unwrap_or_default()))
-    }
+}
 
-    /// Signs many digests under one login (one PIN entry): batches of documents, and the
-    /// cloud backend's one authorisation for many hashes.
-    fn sign_digests(
-        &self,
-        key_id: &str,
-        algorithm: SignAlgorithm,
-        digests: &[Vec<u8>],
-        pin: &SecretString,
-        options: PinOptions,
-    ) -> Result<PinOutcome<Vec<Vec<u8>>>>;
-
-    /// The key pairs this token can generate.
+/// Key generation and certificate management: a capability of hardware tokens.
+pub trait KeyManagement: Send + Sync {
+    /// Certificates and keys visible without login.
+    fn objects(&self) -> Result<TokenObjects>;
+    /// The key pairs this store can generate.
     fn key_specs(&self) -> Result<Vec<KeySpec>>;
-    /// Refuses a key pair this token cannot generate, saying what it offers.
-    fn require_key_spec(&self, spec: KeySpec) -> Result<()> {
-        let offered = self.key_specs()?;
-        if offered.contains(&spec) {
-            return Ok(());
-        }
-        let names: Vec<&str> = offered.iter().map(|s| s.name()).collect();
-        Err(crate::error::Error::Unsupported {
-            what: format!(
-                "token {} cannot generate {spec} keys (it offers: {})",
-                self.id(),
-                if names.is_empty() { "none".to_owned() } else { names.join(", ") }
-            ),
-        })
-    }
-    /// Generates a key pair on the token (private key sensitive, never extractable) under a new
-    /// unique `CKA_ID`. Unsupported choices are refused before anything is asked of the token.
+    /// Generates a key pair (private key sensitive, never extractable) under a new unique
+    /// `CKA_ID`. Unsupported choices are refused before anything is asked of the token.
     fn generate_key(
         &self,
         spec: KeySpec,
@@ -307,6 +256,65 @@ pub trait Token: Send + Sync + fmt::Debug {
         pin: &SecretString,
         options: PinOptions,
     ) -> Result<PinOutcome<ImportReport>>;
+}
+
+/// A hardware token: a credential store with PIN and key management, and what PKCS#11 tells.
+/// Implementations run blocking work on their own thread; no method prompts — one that needs a
+/// PIN returns an outcome saying so.
+pub trait Token: CredentialStore + PinManagement + KeyManagement + fmt::Debug {
+    /// Stable identity.
+    fn id(&self) -> &TokenId;
+    /// Reads the token information again.
+    fn info(&self) -> Result<TokenInfo>;
+    /// Token information and PIN state together; backends that get both from one device
+    /// call (PKCS#11 `C_GetTokenInfo`) override it to ask the device once.
+    fn info_and_pins(&self) -> Result<(TokenInfo, PinStatus)> {
+        Ok((self.info()?, self.pin_status()?))
+    }
+    /// Certificates paired with their keys, as objects.
+    fn credentials(&self) -> Result<Vec<Credential>> {
+        Ok(pair(&self.objects()?))
+    }
+    /// Signs a digest with the private key whose `CKA_ID` is `key_id` (hex), logging in with
+    /// `pin` (and again, context-specific, for keys with `CKA_ALWAYS_AUTHENTICATE`). RSA returns
+    /// the PKCS#1 v1.5 signature; ECDSA returns `r ‖ s`.
+    fn sign_digest(
+        &self,
+        key_id: &str,
+        algorithm: SignAlgorithm,
+        digest: &[u8],
+        pin: &SecretString,
+        options: PinOptions,
+    ) -> Result<PinOutcome<Vec<u8>>> {
+        let outcome = self.sign_digests(key_id, algorithm, &[digest.to_vec()], pin, options)?;
+        Ok(outcome.map(|signatures| signatures.into_iter().next().unwrap_or_default()))
+    }
+
+    /// Signs many digests under one login (one PIN entry).
+    fn sign_digests(
+        &self,
+        key_id: &str,
+        algorithm: SignAlgorithm,
+        digests: &[Vec<u8>],
+        pin: &SecretString,
+        options: PinOptions,
+    ) -> Result<PinOutcome<Vec<Vec<u8>>>>;
+
+    /// Refuses a key pair this token cannot generate, saying what it offers.
+    fn require_key_spec(&self, spec: KeySpec) -> Result<()> {
+        let offered = self.key_specs()?;
+        if offered.contains(&spec) {
+            return Ok(());
+        }
+        let names: Vec<&str> = offered.iter().map(|s| s.name()).collect();
+        Err(crate::error::Error::Unsupported {
+            what: format!(
+                "token {} cannot generate {spec} keys (it offers: {})",
+                self.id(),
+                if names.is_empty() { "none".to_owned() } else { names.join(", ") }
+            ),
+        })
+    }
 }
 
 /// Digest algorithms for signing.

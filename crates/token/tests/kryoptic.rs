@@ -4,8 +4,9 @@
 #![allow(clippy::unwrap_used)]
 
 use pecat_testkit::{Kryoptic, kryoptic_module};
+use pecat_token::PinManagement;
 use pecat_token::{
-    ModuleCandidate, ModuleSource, PinOptions, PinOutcome, PinState, Pkcs11Module, SecretKind, SecretString, Token,
+    ModuleCandidate, ModuleSource, PinOptions, PinOutcome, PinState, Pkcs11Module, SecretKind, SecretString,
 };
 
 fn s(v: &str) -> SecretString {

@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+use pecat_token::{KeyManagement, PinManagement};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -130,31 +131,6 @@ fn wait_for(events: &std::sync::mpsc::Receiver<TokenEvent>, what: &str, pred: im
     panic!("no event for {what}; saw {seen:?}");
 }
 
-/// Initialises a token in SoftHSM2's free slot from inside this process. SoftHSM2 does not see
-/// tokens another process creates after `C_Initialize`, so "plugging in" has to happen here: a
-/// second cryptoki context on the same, already initialised library (SoftHSM2 answers
-/// CKR_CRYPTOKI_ALREADY_INITIALIZED, and the context is never finalised).
-fn plug_in(label: &str) -> String {
-    use cryptoki::context::{CInitializeArgs, CInitializeFlags, Pkcs11};
-    let ctx = Pkcs11::new(softhsm_module()).unwrap();
-    let _ = ctx.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK));
-    let free = ctx
-        .get_slots_with_token()
-        .unwrap()
-        .into_iter()
-        .find(|s| !ctx.get_token_info(*s).unwrap().token_initialized())
-        .expect("SoftHSM2 keeps a free slot");
-    ctx.init_token(free, &cryptoki::types::AuthPin::from("11112222"), label).unwrap();
-    let info = ctx
-        .get_slots_with_token()
-        .unwrap()
-        .into_iter()
-        .map(|s| ctx.get_token_info(s).unwrap())
-        .find(|i| i.label() == label)
-        .unwrap();
-    info.serial_number().to_owned()
-}
-
 #[test]
 fn watcher_reports_tokens_as_they_appear() {
     let f = fixture();
@@ -166,7 +142,7 @@ fn watcher_reports_tokens_as_they_appear() {
         |e| matches!(e, TokenEvent::Added { id, label } if id.serial == f.serial && label == Fixture::LABEL),
     );
 
-    let serial = plug_in("Plugged in");
+    let serial = pecat_testkit::plug_in_softhsm_token("Plugged in");
     wait_for(
         &events,
         "the new token",

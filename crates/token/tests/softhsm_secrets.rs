@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+use pecat_token::PinManagement;
 use std::process::Command;
 
 use pecat_testkit::{Fixture, softhsm_module};
