@@ -156,7 +156,8 @@ pub fn sign(ctx: &Context, what: &str, args: &SignArgs, flags: Flags) -> anyhow:
         contact_info: args.contact.clone(),
         name: args.name.clone().or_else(|| found.certificate.summary().common_name.clone()),
         appearance,
-        reserve: reserve_for(certs_len),
+        // The container holds the certificates and one signature of the size the store states.
+        reserve: reserve_for(certs_len + credential.capabilities.signature_size),
         overwrite: args.force,
         break_certification: args.break_certification,
     };

@@ -164,6 +164,15 @@ pub fn failure<T>(outcome: &PinOutcome<T>, token: &dyn Token, pins: &PinStatus) 
             (hint.clone().unwrap_or_else(|| "This token has no PUK; it cannot be unblocked here.".to_owned()), 6)
         }
         PinOutcome::Cancelled => ("Cancelled; nothing was sent to the token.".to_owned(), 1),
+        PinOutcome::WrongCode { tries_left: Some(n) } => (format!("Wrong one-time code; {n} tries left."), 4),
+        PinOutcome::WrongCode { tries_left: None } => ("Wrong one-time code.".to_owned(), 4),
+        PinOutcome::CodeExpired => ("The one-time code has expired; use the current one.".to_owned(), 4),
+        PinOutcome::AuthorisationExpired => {
+            ("The authorisation expired before signing finished; nothing more was signed.".to_owned(), 1)
+        }
+        PinOutcome::TooManySignatures { allowed, asked } => {
+            (format!("One authorisation allows {allowed} signatures; {asked} were asked."), 1)
+        }
     })
 }
 

@@ -1,7 +1,7 @@
 //! The core crate's error type.
 
 /// What went wrong in an application-level operation.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum Error {
     /// From the token layer.
     #[error(transparent)]
@@ -20,14 +20,17 @@ pub enum Error {
     Read {
         path: std::path::PathBuf,
         #[source]
-        source: std::io::Error,
+        source: std::sync::Arc<std::io::Error>,
     },
+    /// No signing credential with that id in the store.
+    #[error("{store} has no signing credential with id {id}")]
+    NoSuchCredential { store: String, id: String },
     /// A file or folder could not be written.
     #[error("could not write {path}: {source}")]
     Write {
         path: std::path::PathBuf,
         #[source]
-        source: std::io::Error,
+        source: std::sync::Arc<std::io::Error>,
     },
     /// An end-entity certificate offered as a trust anchor.
     #[error("\"{subject}\" is not a certification authority; only CA certificates can be trusted for signers")]

@@ -22,7 +22,7 @@ pub use pin::{
     NewSecret, PinOperation, PinPrecheck, PinRequest, PinResult, check_request, login_refusal, new_secret_rules,
     pin_refusal, precheck_pin_operation, run_pin_operation, warn_long_for_macos,
 };
-pub use reference::{ObjectRef, parse_object_ref, select_certificate};
+pub use reference::{ObjectRef, parse_object_ref, resolve_credential, select_certificate};
 pub use renewal::{
     ImportOptions, OutsideValidity, Renewal, RenewalPlan, RenewalWindow, carry, check_importable, check_renewable,
     default_key_label, default_keygen_label, import_issued, import_request, plan_renewal, renew, renewal_plan,

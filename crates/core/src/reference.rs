@@ -1,7 +1,12 @@
 //! References the user types: `TOKEN` (a serial number or a label) and `TOKEN:ID` (adds an
 //! object's `CKA_ID` in hex, e.g. `PeerLab:01`).
 
+use std::sync::Arc;
+
+use pecat_token::{CredentialStore, StoreCredential};
+
 use crate::error::{Error, Result};
+use crate::inventory::Inventory;
 
 /// A token and an object on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +38,24 @@ pub fn parse_object_ref(text: &str) -> Result<ObjectRef> {
         return Err(bad());
     }
     Ok(ObjectRef { token: token.to_owned(), id })
+}
+
+/// Resolves `STORE:CREDENTIAL` for any kind of store: the store by its reference (a serial,
+/// `account@host`) or label, the credential by its id — a hardware `CKA_ID` in hex (any case),
+/// a cloud `credentialID` as the service gives it. The last colon separates them.
+pub fn resolve_credential(inventory: &Inventory, text: &str) -> Result<(Arc<dyn CredentialStore>, StoreCredential)> {
+    let bad = || Error::BadReference { text: text.to_owned() };
+    let (store, id) = text.rsplit_once(':').ok_or_else(bad)?;
+    let id = id.trim();
+    if store.trim().is_empty() || id.is_empty() {
+        return Err(bad());
+    }
+    let store = inventory.find_store(store)?;
+    let found = store.signing_credentials()?.into_iter().find(|c| c.id.eq_ignore_ascii_case(id));
+    match found {
+        Some(c) => Ok((store, c)),
+        None => Err(Error::NoSuchCredential { store: store.store_id().reference(), id: id.to_owned() }),
+    }
 }
 
 #[cfg(test)]

@@ -83,7 +83,7 @@ impl TrustStore {
             let entries = match std::fs::read_dir(&folder) {
                 Ok(e) => e,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(source) => return Err(Error::Read { path: folder, source }),
+                Err(source) => return Err(Error::Read { path: folder, source: source.into() }),
             };
             let mut paths: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
@@ -120,7 +120,8 @@ impl TrustStore {
             return Err(Error::NotACa { subject: ee.summary().subject.clone() });
         }
         let folder = self.folder(qualified);
-        std::fs::create_dir_all(&folder).map_err(|source| Error::Write { path: folder.clone(), source })?;
+        std::fs::create_dir_all(&folder)
+            .map_err(|source: std::io::Error| Error::Write { path: folder.clone(), source: source.into() })?;
         for c in &certs {
             let path = folder.join(format!("{}.cer", c.summary().sha256.replace(':', "").to_lowercase()));
             pecat_pki::write_atomically(&path, c.der(), true)?;
@@ -138,7 +139,8 @@ impl TrustStore {
         let mut removed = 0;
         for a in self.list()? {
             if a.certificate.summary().sha256.replace(':', "").starts_with(&want) {
-                std::fs::remove_file(&a.path).map_err(|source| Error::Write { path: a.path.clone(), source })?;
+                std::fs::remove_file(&a.path)
+                    .map_err(|source: std::io::Error| Error::Write { path: a.path.clone(), source: source.into() })?;
                 removed += 1;
             }
         }

@@ -37,6 +37,15 @@ fn stores_resolve_by_reference_and_follow_plugged_tokens() {
         assert!(store.pin_management().is_some() && store.key_management().is_some());
     }
 
+    // STORE:ID references resolve through the kind-aware identity, by serial or label.
+    let first = &creds[0];
+    for text in [format!("{}:{}", f.serial, first.id), format!("{}:{}", Fixture::LABEL, first.id.to_uppercase())] {
+        let (s, c) = pecat_core::resolve_credential(&inv, &text).unwrap();
+        assert_eq!((s.store_id(), c.id.as_str()), (store.store_id(), first.id.as_str()), "{text}");
+    }
+    assert!(pecat_core::resolve_credential(&inv, &format!("{}:ffee", f.serial)).is_err());
+    assert!(pecat_core::resolve_credential(&inv, "no colon").is_err());
+
     // A handle is shared and stays usable from another thread.
     let shared = Arc::clone(&store);
     let label = std::thread::spawn(move || shared.store_label()).join().unwrap();

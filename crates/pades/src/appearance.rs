@@ -217,7 +217,7 @@ pub const MAX_IMAGE_FILE: u64 = 16 << 20;
 /// Reads an image file of at most [`MAX_IMAGE_FILE`] bytes (checked before and while reading, so
 /// a file that grows or a device that never ends cannot exhaust memory).
 fn read_image_file(path: &Path) -> Result<Vec<u8>> {
-    let rerr = |source| Error::Read { path: path.to_owned(), source };
+    let rerr = |source: std::io::Error| Error::Read { path: path.to_owned(), source: source.into() };
     let meta = std::fs::metadata(path).map_err(rerr)?;
     if !meta.is_file() {
         return Err(Error::NotAFile { path: path.to_owned() });

@@ -3,21 +3,21 @@
 use std::path::PathBuf;
 
 /// What went wrong reading, signing or verifying a PDF.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum Error {
     /// The file could not be read.
     #[error("could not read {path}: {source}")]
     Read {
         path: PathBuf,
         #[source]
-        source: std::io::Error,
+        source: std::sync::Arc<std::io::Error>,
     },
     /// The output could not be written.
     #[error("could not write {path}: {source}")]
     Write {
         path: PathBuf,
         #[source]
-        source: std::io::Error,
+        source: std::sync::Arc<std::io::Error>,
     },
     /// Not a PDF at all.
     #[error("{what} is not a PDF file (no %PDF- header)")]

@@ -283,11 +283,11 @@ pub fn prepare(input: &Path, output: &Path, options: &SignatureOptions, now: Sys
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let werr = |source| Error::Write { path: output.to_owned(), source };
+    let werr = |source: std::io::Error| Error::Write { path: output.to_owned(), source: source.into() };
     let mut temp = tempfile::Builder::new().prefix(".pecat-").suffix(".pdf.part").tempfile_in(dir).map_err(werr)?;
     let registered = PartFile::register(temp.path());
     let mut hasher = Sha256::new();
-    let rerr = |source| Error::Read { path: input.to_owned(), source };
+    let rerr = |source: std::io::Error| Error::Read { path: input.to_owned(), source: source.into() };
     let mut src = File::open(input).map_err(rerr)?;
     let permissions = output_permissions(&src.metadata().map_err(rerr)?);
     {
@@ -333,7 +333,7 @@ impl Prepared {
         if cms.len() > self.reserved {
             return Err(Error::TooLarge { needed: cms.len(), reserved: self.reserved });
         }
-        let werr = |source| Error::Write { path: self.output.clone(), source };
+        let werr = |source: std::io::Error| Error::Write { path: self.output.clone(), source: source.into() };
         let f = self.temp.as_file_mut();
         f.seek(SeekFrom::Start(self.contents_offset)).map_err(werr)?;
         f.write_all(hex::encode_upper(cms).as_bytes()).map_err(werr)?;
@@ -345,7 +345,7 @@ impl Prepared {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
                 Error::Exists { path: output.clone() }
             } else {
-                Error::Write { path: output.clone(), source: e.error }
+                Error::Write { path: output.clone(), source: e.error.into() }
             }
         })?;
         Ok(output)

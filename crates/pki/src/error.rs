@@ -1,7 +1,7 @@
 //! The pki crate's error type.
 
 /// What went wrong while reading or writing certificates.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum Error {
     /// The input was empty.
     #[error("{what} is empty")]
@@ -23,7 +23,7 @@ pub enum Error {
     Read {
         path: std::path::PathBuf,
         #[source]
-        source: std::io::Error,
+        source: std::sync::Arc<std::io::Error>,
     },
     /// A path that names a directory, a device, a pipe or a socket where a file was expected.
     #[error("{what} is not a regular file")]
@@ -48,7 +48,7 @@ pub enum Error {
     Write {
         path: std::path::PathBuf,
         #[source]
-        source: std::io::Error,
+        source: std::sync::Arc<std::io::Error>,
     },
     /// The output exists and overwriting was not asked for.
     #[error("{path} already exists")]

@@ -66,7 +66,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()
 }
 
 fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
-    let write_err = |source| Error::Write { path: path.to_owned(), source };
+    let write_err = |source: std::io::Error| Error::Write { path: path.to_owned(), source: source.into() };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -92,7 +92,7 @@ fn commit(tmp: tempfile::NamedTempFile, path: &Path, overwrite: bool) -> Result<
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             Error::Exists { path: path.to_owned() }
         } else {
-            Error::Write { path: path.to_owned(), source: e.error }
+            Error::Write { path: path.to_owned(), source: std::sync::Arc::new(e.error) }
         }
     })
 }

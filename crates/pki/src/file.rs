@@ -61,7 +61,7 @@ pub const MAX_CERTIFICATE_FILE: u64 = 1 << 20;
 /// before it is opened for reading — opening a FIFO would wait for a writer, reading
 /// `/dev/zero` would never end — and so is a file over the limit.
 pub fn read_limited(path: &Path, max: u64, what: &str) -> Result<Vec<u8>> {
-    let io = |source| Error::Read { path: path.to_owned(), source };
+    let io = |source: std::io::Error| Error::Read { path: path.to_owned(), source: source.into() };
     let check = |meta: &std::fs::Metadata| {
         if !meta.is_file() {
             return Err(Error::NotRegularFile { what: what.to_owned() });

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 /// What went wrong talking to a token.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum Error {
     /// The module file does not exist.
     #[error("PKCS#11 module {path} not found")]

@@ -196,6 +196,14 @@ pub enum PinOutcome<T> {
     NoPuk { hint: Option<String> },
     /// The user cancelled: a front end's prompt, or the Cancel key of a PIN-pad reader.
     Cancelled,
+    /// The one-time code was wrong; `tries_left` when the service says.
+    WrongCode { tries_left: Option<u32> },
+    /// The one-time code had expired (TOTP step passed, SMS code too old).
+    CodeExpired,
+    /// The authorisation (cloud SAD) expired before signing finished.
+    AuthorisationExpired,
+    /// More signatures than one authorisation allows (CSC `numSignatures`, `multisign`).
+    TooManySignatures { allowed: u32, asked: u32 },
 }
 
 impl<T> PinOutcome<T> {
@@ -229,6 +237,10 @@ impl<T> PinOutcome<T> {
             Self::Policy { violation } => PinOutcome::Policy { violation },
             Self::NoPuk { hint } => PinOutcome::NoPuk { hint },
             Self::Cancelled => PinOutcome::Cancelled,
+            Self::WrongCode { tries_left } => PinOutcome::WrongCode { tries_left },
+            Self::CodeExpired => PinOutcome::CodeExpired,
+            Self::AuthorisationExpired => PinOutcome::AuthorisationExpired,
+            Self::TooManySignatures { allowed, asked } => PinOutcome::TooManySignatures { allowed, asked },
         })
     }
 }

@@ -112,8 +112,12 @@ impl PdfFile {
     /// Opens `path` and reads its cross-reference sections and trailer.
     pub fn open(path: &Path) -> Result<Self> {
         let what = path.display().to_string();
-        let file = File::open(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
-        let len = file.metadata().map_err(|source| Error::Read { path: path.to_owned(), source })?.len();
+        let file = File::open(path)
+            .map_err(|source: std::io::Error| Error::Read { path: path.to_owned(), source: source.into() })?;
+        let len = file
+            .metadata()
+            .map_err(|source: std::io::Error| Error::Read { path: path.to_owned(), source: source.into() })?
+            .len();
         let mut pdf = Self {
             file: RefCell::new(file),
             what,
@@ -185,7 +189,7 @@ impl PdfFile {
     /// Reads `len` bytes at `offset` (fewer at the end of the file).
     pub fn read_at(&self, offset: u64, len: usize) -> Result<Vec<u8>> {
         let mut f = self.file.borrow_mut();
-        let io = |source| Error::Read { path: self.what.clone().into(), source };
+        let io = |source: std::io::Error| Error::Read { path: self.what.clone().into(), source: source.into() };
         f.seek(SeekFrom::Start(offset)).map_err(io)?;
         let avail = usize::try_from(self.len.saturating_sub(offset)).unwrap_or(usize::MAX);
         let mut buf = vec![0u8; len.min(avail)];

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 
 /// Digest of the byte ranges `(start, length)` of `path` with the CMS digest algorithm `algorithm`.
 pub(crate) fn hash_ranges(path: &Path, ranges: &[(u64, u64)], algorithm: &str) -> Result<Vec<u8>> {
-    let io = |source| Error::Read { path: path.to_owned(), source };
+    let io = |source: std::io::Error| Error::Read { path: path.to_owned(), source: source.into() };
     let mut f = std::fs::File::open(path).map_err(io)?;
     let mut sha256 = sha2::Sha256::new();
     let mut sha384 = sha2::Sha384::new();
