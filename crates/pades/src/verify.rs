@@ -301,12 +301,7 @@ fn collect_fields(
     }
     for f in fields {
         let Ok(d) = pdf.dict(f) else { continue };
-        let part = d.get(b"T").and_then(Object::as_str).map(decode_text).unwrap_or_default();
-        let name = match (parent.is_empty(), part.is_empty()) {
-            (true, _) => part,
-            (false, true) => parent.to_owned(),
-            (false, false) => format!("{parent}.{part}"),
-        };
+        let name = revision::field_name(parent, &d);
         let field_type = d.name(b"FT").or(ft);
         if let Some(kids) =
             d.get(b"Kids").and_then(|k| pdf.resolve(k).ok()).and_then(|k| k.as_array().map(<[Object]>::to_vec))

@@ -118,6 +118,13 @@ fn every_shape_signs_twice_and_pdfsig_agrees() {
         let v = pdfsig(&twice);
         assert_eq!(v.len(), 2, "{name}: {v:?}");
         assert!(v.iter().all(|(k, s)| k == "ETSI.CAdES.detached" && s == "Signature is Valid."), "{name}: {v:?}");
+
+        // Pecat's own verdict on every shape: both valid, the first followed by a signature only.
+        let report = pecat_pades::verify(&twice, &anchors(&pki)).unwrap();
+        assert_eq!(report.verdict, Some(pecat_pades::Verdict::Valid), "{name}: {report:#?}");
+        let first = report.signatures.iter().find(|s| s.later_changes.revisions > 0).unwrap();
+        assert_eq!(first.later_changes.class, pecat_pades::ChangeClass::Signatures, "{name}: {first:#?}");
+        assert!(report.uncovered.is_none(), "{name}: the second signature covers the whole file");
     }
 }
 

@@ -101,6 +101,16 @@ pub(crate) fn collect_refs(o: &Object, out: &mut Vec<u32>, depth: usize) {
     }
 }
 
+/// A field's fully qualified name (ISO 32000-2 §12.7.4.2): the parent's name, a period, its `/T`.
+pub(crate) fn field_name(parent: &str, field: &Dict) -> String {
+    let part = field.get(b"T").and_then(Object::as_str).map(decode_text).unwrap_or_default();
+    match (parent.is_empty(), part.is_empty()) {
+        (true, _) => part,
+        (false, true) => parent.to_owned(),
+        (false, false) => format!("{parent}.{part}"),
+    }
+}
+
 /// A form field of the signed revision.
 #[derive(Debug, Clone)]
 pub(crate) struct Field {
@@ -233,12 +243,7 @@ impl Roles {
                 continue;
             }
             let Some(d) = state.dict(f) else { continue };
-            let part = d.get(b"T").and_then(Object::as_str).map(decode_text).unwrap_or_default();
-            let name = match (parent.is_empty(), part.is_empty()) {
-                (true, _) => part,
-                (false, true) => parent.to_owned(),
-                (false, false) => format!("{parent}.{part}"),
-            };
+            let name = field_name(parent, &d);
             let field_type = d.name(b"FT").map(<[u8]>::to_vec).or_else(|| ft.clone());
             let is_signature = field_type.as_deref() == Some(b"Sig");
             let value = d.get(b"V").filter(|v| !matches!(v, Object::Null));
