@@ -1,0 +1,1 @@
+//! TOML configuration file of the `pecat-csc-server` binary.
