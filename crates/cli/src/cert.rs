@@ -60,7 +60,7 @@ pub fn show(ctx: &Context, what: &str, ca: &[PathBuf]) -> anyhow::Result<Done> {
     let extra = load_files(ca)?;
     let path = Path::new(what);
     let views: Vec<pecat_core::CertificateView> = if path.is_file() {
-        let data = std::fs::read(path).with_context(|| format!("could not read {what}"))?;
+        let data = pecat_pki::read_limited(path, pecat_pki::MAX_CERTIFICATE_FILE, "certificate file")?;
         let certs = parse_certificates(&data, what)?;
         let pool: Vec<Certificate> = certs.iter().cloned().chain(extra).collect();
         let label = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

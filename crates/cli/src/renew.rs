@@ -3,7 +3,7 @@
 use pecat_token::KeyManagement;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 use pecat_core::{Renewal, default_keygen_label, import_issued, import_request, plan_renewal, token_csr};
 use pecat_pki::{CsrOptions, NameAttribute, parse_certificates, parse_dn, write_atomically};
 use pecat_token::{KeySpec, PinOutcome, Token};
@@ -164,7 +164,7 @@ pub fn import(ctx: &Context, query: &str, file: &Path, options: ImportOptions, f
     if options.delete_old_key && options.replace.is_none() {
         return Err(crate::usage("--delete-old-key goes with --replace OLD-ID"));
     }
-    let data = std::fs::read(file).with_context(|| format!("could not read {}", file.display()))?;
+    let data = pecat_pki::read_limited(file, pecat_pki::MAX_CERTIFICATE_FILE, "certificate file")?;
     let source = file.display().to_string();
     let certificates = parse_certificates(&data, &source)?;
     let request = import_request(certificates, &source, options, ctx.now)?;

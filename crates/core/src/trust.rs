@@ -28,7 +28,7 @@ pub fn system_anchors() -> Vec<Certificate> {
         .iter()
         .map(Path::new)
         .find(|p| p.is_file())
-        .and_then(|p| std::fs::read(p).ok().map(|data| (p, data)))
+        .and_then(|p| pecat_pki::read_limited(p, 16 << 20, "system CA bundle").ok().map(|data| (p, data)))
         .and_then(|(p, data)| parse_certificates(&data, &p.display().to_string()).ok())
         .unwrap_or_default()
 }

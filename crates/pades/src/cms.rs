@@ -213,8 +213,8 @@ fn bad(reason: &str) -> Error {
 }
 
 fn parts(data: &[u8]) -> Result<Vec<&[u8]>> {
-    let (c, _) = content(data).map_err(|e| Error::Cms(format!("{e:?}")))?;
-    children(c).map_err(|e| Error::Cms(format!("{e:?}")))
+    let (c, _) = content(data).map_err(|e| Error::Cms(e.to_string()))?;
+    children(c).map_err(|e| Error::Cms(e.to_string()))
 }
 
 fn oid_of(element: &[u8]) -> String {
@@ -228,22 +228,22 @@ fn first_oid(alg: &[u8]) -> String {
 /// Reads a ContentInfo holding SignedData with one signer.
 pub fn parse(der: &[u8]) -> Result<ParsedCms> {
     // /Contents is zero-padded: the element's own length says where it ends.
-    let len = asn1::element_len(der).map_err(|e| Error::Cms(format!("{e:?}")))?;
+    let len = asn1::element_len(der).map_err(|e| Error::Cms(e.to_string()))?;
     let der = der.get(..len).ok_or_else(|| bad("cut off"))?;
     let ci = parts(der)?;
     if ci.first().map(|o| oid_of(o)).as_deref() != Some(ID_SIGNED_DATA) {
         return Err(bad("it is not SignedData"));
     }
     let explicit = ci.get(1).ok_or_else(|| bad("no content"))?;
-    let (sd, _) = content(explicit).map_err(|e| Error::Cms(format!("{e:?}")))?;
+    let (sd, _) = content(explicit).map_err(|e| Error::Cms(e.to_string()))?;
     let fields = parts(sd)?;
     let mut certificates = Vec::new();
     let mut signer_infos = None;
     for f in fields.iter().skip(3) {
         match f.first() {
             Some(0xA0) => {
-                let (set, _) = content(f).map_err(|e| Error::Cms(format!("{e:?}")))?;
-                for c in children(set).map_err(|e| Error::Cms(format!("{e:?}")))? {
+                let (set, _) = content(f).map_err(|e| Error::Cms(e.to_string()))?;
+                for c in children(set).map_err(|e| Error::Cms(e.to_string()))? {
                     if c.first() == Some(&0x30)
                         && let Ok(cert) = Certificate::from_der(c.to_vec(), "certificate in the signature")
                     {
@@ -275,9 +275,9 @@ pub fn parse(der: &[u8]) -> Result<ParsedCms> {
     let mut signing_time = None;
     let mut signing_certificate = None;
     if si.get(i).and_then(|e| e.first()) == Some(&0xA0) {
-        let (attrs, _) = content(si[i]).map_err(|e| Error::Cms(format!("{e:?}")))?;
+        let (attrs, _) = content(si[i]).map_err(|e| Error::Cms(e.to_string()))?;
         signed_attributes = Some(tlv(0x31, attrs));
-        for a in children(attrs).map_err(|e| Error::Cms(format!("{e:?}")))? {
+        for a in children(attrs).map_err(|e| Error::Cms(e.to_string()))? {
             let p = parts(a)?;
             let o = p.first().map(|o| oid_of(o)).unwrap_or_default();
             let value = p.get(1).and_then(|set| parts(set).ok()).and_then(|v| v.first().map(|x| x.to_vec()));
@@ -304,8 +304,8 @@ pub fn parse(der: &[u8]) -> Result<ParsedCms> {
         .ok_or_else(|| bad("no signature value"))?;
     let mut unsigned_attribute_oids = Vec::new();
     if let Some(u) = si.get(i + 2).filter(|u| u.first() == Some(&0xA1)) {
-        let (attrs, _) = content(u).map_err(|e| Error::Cms(format!("{e:?}")))?;
-        for a in children(attrs).map_err(|e| Error::Cms(format!("{e:?}")))? {
+        let (attrs, _) = content(u).map_err(|e| Error::Cms(e.to_string()))?;
+        for a in children(attrs).map_err(|e| Error::Cms(e.to_string()))? {
             unsigned_attribute_oids.push(parts(a)?.first().map(|o| oid_of(o)).unwrap_or_default());
         }
     }

@@ -288,25 +288,33 @@ struct SigField {
     damaged: Option<String>,
 }
 
+/// Walks the field tree; `seen` keeps a field listed twice (`/Kids [A A]`, or A below itself)
+/// from being visited again, so a hostile tree costs at most one visit per object.
 fn collect_fields(
     pdf: &PdfFile,
     fields: &[Object],
     parent: &str,
     ft: Option<&[u8]>,
     out: &mut Vec<SigField>,
+    seen: &mut std::collections::HashSet<u32>,
     depth: usize,
 ) {
-    if depth > 32 || out.len() > 10_000 {
+    if depth > 32 || out.len() > 10_000 || seen.len() > revision::MAX_OBJECTS {
         return;
     }
     for f in fields {
+        if let Some(r) = f.as_ref()
+            && !seen.insert(r.num)
+        {
+            continue;
+        }
         let Ok(d) = pdf.dict(f) else { continue };
         let name = revision::field_name(parent, &d);
         let field_type = d.name(b"FT").or(ft);
         if let Some(kids) =
             d.get(b"Kids").and_then(|k| pdf.resolve(k).ok()).and_then(|k| k.as_array().map(<[Object]>::to_vec))
         {
-            collect_fields(pdf, &kids, &name, field_type, out, depth + 1);
+            collect_fields(pdf, &kids, &name, field_type, out, seen, depth + 1);
         }
         if field_type == Some(b"Sig")
             && let Some(v) = d.get(b"V").filter(|v| !matches!(v, Object::Null))
@@ -379,7 +387,8 @@ pub fn verify(path: &Path, options: &VerifyOptions) -> Result<VerifyReport> {
         && let Ok(af) = pdf.dict(af)
         && let Some(list) = af.get(b"Fields").map(|f| pdf.resolve(f)).transpose()?
     {
-        collect_fields(&pdf, list.as_array().unwrap_or_default(), "", None, &mut fields, 0);
+        let mut seen = std::collections::HashSet::new();
+        collect_fields(&pdf, list.as_array().unwrap_or_default(), "", None, &mut fields, &mut seen, 0);
     }
     let certification = docmdp::certification(&pdf, &catalog);
     let permission = certification.as_ref().map(|(_, p)| *p);

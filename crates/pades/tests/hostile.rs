@@ -346,3 +346,29 @@ fn deeply_nested_signature_containers_are_refused() {
     let err = on_small_stack(move || pecat_pades::cms::parse(&der).unwrap_err());
     assert!(err.to_string().contains("TooDeep"), "{err}");
 }
+
+/// A form whose every field lists the next one twice (`/Kids [n n]`), 30 deep: a walk that
+/// remembers nothing makes 2³⁰ visits; verification must visit each field once and finish.
+#[test]
+fn a_field_tree_that_lists_kids_twice_is_walked_once() {
+    let depth = 30u32;
+    let mut objects = vec![
+        obj(1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [10 0 R] >> >>"),
+        obj(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        obj(3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>"),
+    ];
+    for i in 0..depth {
+        let n = 10 + i;
+        let body = if i + 1 < depth {
+            format!("<< /T (f{i}) /Kids [{k} 0 R {k} 0 R] >>", k = n + 1)
+        } else {
+            format!("<< /T (f{i}) /FT /Sig >>")
+        };
+        objects.push(obj(n, body));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = save(dir.path(), "kids-twice.pdf", &classic(&objects, "/Root 1 0 R"));
+    let report = on_small_stack(move || pecat_pades::verify(&path, &pecat_pades::VerifyOptions::default()));
+    let report = report.unwrap();
+    assert_eq!(report.verdict, None, "the one signature field has no value: unsigned");
+}
