@@ -65,6 +65,55 @@ pub enum Error {
     /// No object with that `CKA_ID`.
     #[error("token {token} has no certificate with id {id}")]
     NoSuchObject { token: String, id: String },
+    /// A cloud signing service (CSC API) could not be used; `service` is its base URL.
+    #[error("cloud signing service {service}: {kind}")]
+    Cloud { service: String, kind: CloudFailure },
+}
+
+/// Why a cloud signing service could not be used: the transport, or a refusal that is not a
+/// PIN or code outcome (those are [`crate::PinOutcome`]s).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CloudFailure {
+    /// The address is not a URL Pecat can use.
+    #[error("the address is not a usable URL ({0})")]
+    BadUrl(String),
+    /// A plain `http://` address to another computer: passwords and PINs would cross the
+    /// network unencrypted, so nothing was sent.
+    #[error("the address uses plain HTTP to a host that is not this computer; only HTTPS is allowed")]
+    PlainHttp,
+    /// No connection could be made (name not found, refused, network down).
+    #[error("the service could not be reached")]
+    Unreachable,
+    /// The service did not answer in time.
+    #[error("the service did not answer in time")]
+    Timeout,
+    /// The TLS handshake failed (untrusted or wrong certificate, protocol mismatch).
+    #[error("the secure connection failed (the service's certificate was not accepted)")]
+    Tls,
+    /// The answer is not what the specification describes; the text says what was wrong.
+    #[error("the service gave an answer that is not valid CSC API JSON: {0}")]
+    Malformed(String),
+    /// An HTTP status without an error the specification names, and the start of the body.
+    #[error("the service answered with HTTP status {0}: {1}")]
+    Status(u16, String),
+    /// The service refused the request with a specification error (`error`, `error_description`).
+    #[error("the service refused the request: {error} ({description})")]
+    Refused { error: String, description: String },
+    /// The service's `info` names an API version Pecat does not speak.
+    #[error("the service speaks CSC API {0}, not 1.0.x or 2.x")]
+    UnsupportedVersion(String),
+    /// The service does not offer a method Pecat needs (missing from `info`'s `methods`).
+    #[error("the service does not offer {0}")]
+    MethodMissing(String),
+    /// The user name or password (or the stored refresh token) was refused.
+    #[error("the account name or password was refused")]
+    LoginRefused,
+    /// The service needs a login first, or the session ended.
+    #[error("a login is needed")]
+    LoginRequired,
+    /// Authorising needs a one-time code and none was given (nothing was sent).
+    #[error("a one-time code is needed and none was given")]
+    CodeMissing,
 }
 
 impl Error {

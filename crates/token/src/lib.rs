@@ -2,6 +2,7 @@
 //! PKCS#11 backend, the known-module registry and the hot-plug watcher. It never prompts: an
 //! operation that needs a secret says so and the front end asks.
 
+mod cloud;
 mod error;
 mod keys;
 mod pin;
@@ -12,7 +13,8 @@ mod store;
 mod token;
 mod watch;
 
-pub use error::{Error, Result};
+pub use cloud::{ApiVersion, CscClient, CscOptions, ServiceInfo};
+pub use error::{CloudFailure, Error, Result};
 pub use keys::{GeneratedKey, ImportReport, ImportRequest, KeySpec};
 pub use pin::{PinInfo, PinOptions, PinOutcome, PinState, PinStatus, SecretKind};
 pub use pin_policy::{HostOs, MACOS_PIN_MAX, PinRules, PolicyViolation, check_new_pin, too_long_for_macos};
