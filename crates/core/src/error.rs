@@ -70,6 +70,27 @@ pub enum Error {
     /// The certificate object on the token holds no readable certificate.
     #[error("{reason}")]
     Unreadable { reason: String },
+    /// A cloud service URL over plain HTTP to a host other than this machine.
+    #[error("{url} is plain http; cloud services must use https (plain http only on loopback addresses)")]
+    InsecureServiceUrl { url: String },
+    /// A cloud service URL refused for another reason.
+    #[error("{url} is not a usable service URL: {problem}")]
+    BadServiceUrl { url: String, problem: crate::accounts::ServiceUrlProblem },
+    /// A cloud account that cannot be kept as given.
+    #[error("account \"{name}\": {problem}")]
+    BadAccount { name: String, problem: crate::accounts::AccountProblem },
+    /// No OS credential store to keep secrets in (e.g. no Secret Service on the session bus).
+    #[error("no OS credential store is available: {reason}")]
+    SecretStoreUnavailable { reason: String },
+    /// The OS credential store failed an operation on one account's secret.
+    #[error("could not {operation} the {kind} of {user} at {url} in the OS credential store: {failure}")]
+    SecretStore {
+        operation: crate::secrets::SecretOperation,
+        kind: crate::secrets::SecretKind,
+        url: String,
+        user: String,
+        failure: crate::secrets::SecretStoreFailure,
+    },
 }
 
 /// The core crate's result type.

@@ -2,6 +2,7 @@
 //! tokens, references such as `SERIAL:01`, and serialisable views of tokens and certificates.
 //! Both front ends (GUI and CLI) sit on it.
 
+mod accounts;
 mod error;
 mod events;
 mod export;
@@ -9,11 +10,13 @@ mod inventory;
 mod pin;
 mod reference;
 mod renewal;
+mod secrets;
 mod settings;
 mod signing;
 mod trust;
 mod view;
 
+pub use accounts::{Account, AccountProblem, AccountRef, ServiceUrlProblem, service_url};
 pub use error::{Error, Result};
 pub use events::{StoreEvent, StoreWatch};
 pub use export::{Exported, export_certificate, export_contents, export_customs};
@@ -27,6 +30,9 @@ pub use renewal::{
     ImportOptions, OutsideValidity, Renewal, RenewalPlan, RenewalWindow, carry, check_importable, check_renewable,
     default_key_label, default_keygen_label, import_issued, import_request, plan_renewal, renew, renewal_plan,
     renewal_window, token_csr,
+};
+pub use secrets::{
+    AccountKey, SERVICE as SECRET_SERVICE, SecretBackend, SecretKind, SecretOperation, SecretStore, SecretStoreFailure,
 };
 pub use settings::Settings;
 pub use signing::{
