@@ -22,6 +22,9 @@ pub enum Error {
         #[source]
         source: std::sync::Arc<std::io::Error>,
     },
+    /// The built-in demo service could not start.
+    #[error("the demo credential is not available: {reason}")]
+    Demo { reason: String },
     /// No signing credential with that id in the store.
     #[error("{store} has no signing credential with id {id}")]
     NoSuchCredential { store: String, id: String },

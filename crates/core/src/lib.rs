@@ -3,6 +3,7 @@
 //! Both front ends (GUI and CLI) sit on it.
 
 mod accounts;
+mod demo;
 mod error;
 mod events;
 mod export;
@@ -17,6 +18,7 @@ mod trust;
 mod view;
 
 pub use accounts::{Account, AccountProblem, AccountRef, ServiceUrlProblem, service_url};
+pub use demo::{DEMO_CREDENTIAL, DEMO_HOLDER, DEMO_PASSWORD, DEMO_PIN, DEMO_USER, DemoService, demo_dir};
 pub use error::{Error, Result};
 pub use events::{StoreEvent, StoreWatch};
 pub use export::{Exported, export_certificate, export_contents, export_customs};
