@@ -333,6 +333,31 @@ pub(crate) async fn revoke(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// `credentials/extendTransaction` body (the same in v1.0.4.0 §11.8 and v2 §11.8).
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct ExtendRequest {
+    #[serde(rename = "credentialID")]
+    credential_id: String,
+    #[serde(rename = "SAD")]
+    sad: SecretString,
+}
+
+/// `credentials/extendTransaction`: a fresh SAD for an unexpired one.
+pub(crate) async fn extend_transaction(
+    axum::extract::State(service): axum::extract::State<Arc<Service>>,
+    caller: Bearer,
+    CscJson(request): CscJson<ExtendRequest>,
+) -> Result<axum::Json<Value>, ApiError> {
+    let grant = service.extend(&caller.user, &request.credential_id, &request.sad)?;
+    Ok(axum::Json(sad_json(&grant)))
+}
+
+/// The answer of `authorize` and `extendTransaction`: the SAD and its lifetime in seconds.
+pub(crate) fn sad_json(grant: &crate::service::SadGrant) -> Value {
+    use secrecy::ExposeSecret;
+    json!({ "SAD": grant.sad.expose_secret(), "expiresIn": grant.expires_in })
+}
+
 /// `info` body.
 #[derive(Debug, Default, serde::Deserialize)]
 pub(crate) struct InfoRequest {

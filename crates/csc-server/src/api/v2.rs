@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::State;
 use axum::routing::{any, post};
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -36,7 +36,7 @@ pub(crate) fn routes() -> Router<Arc<Service>> {
         .route("/credentials/list", post(list))
         .route("/credentials/info", post(credential_info))
         .route("/credentials/authorize", post(authorize))
-        .route("/credentials/extendTransaction", post(extend))
+        .route("/credentials/extendTransaction", post(super::extend_transaction))
         .route("/signatures/signHash", post(sign_hash))
 }
 
@@ -206,24 +206,7 @@ async fn authorize(
             },
         )
         .await?;
-    Ok(axum::Json(json!({ "SAD": grant.sad.expose_secret(), "expiresIn": grant.expires_in })))
-}
-
-#[derive(Debug, Deserialize)]
-struct Extend {
-    #[serde(rename = "credentialID")]
-    credential_id: String,
-    #[serde(rename = "SAD")]
-    sad: SecretString,
-}
-
-async fn extend(
-    State(service): State<Arc<Service>>,
-    caller: Bearer,
-    CscJson(request): CscJson<Extend>,
-) -> Result<axum::Json<Value>, ApiError> {
-    let grant = service.extend(&caller.user, &request.credential_id, &request.sad)?;
-    Ok(axum::Json(json!({ "SAD": grant.sad.expose_secret(), "expiresIn": grant.expires_in })))
+    Ok(axum::Json(super::sad_json(&grant)))
 }
 
 #[derive(Debug, Deserialize)]
