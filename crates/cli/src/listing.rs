@@ -51,9 +51,24 @@ pub fn tokens(ctx: &Context, all: bool) -> anyhow::Result<Done> {
         eprintln!("pecat-cli: warning: {error}");
         inv.note_problem(module, error);
     }
+    // With no real token, the built-in demo credential stands in (always with --demo).
+    let demo = if ctx.demo || views.is_empty() {
+        match crate::demo::listing(ctx) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                eprintln!("pecat-cli: warning: the demo credential is not available: {e:#}");
+                None
+            }
+        }
+    } else {
+        None
+    };
     if ctx.json {
-        ctx.emit_json(&json!({ "tokens": views, "problems": inv.problems() }))?;
-    } else if views.is_empty() {
+        let cloud: Vec<_> = demo.into_iter().collect();
+        ctx.emit_json(&json!({ "tokens": views, "cloud": cloud, "problems": inv.problems() }))?;
+        return Ok(Context::done(inv.problems().len()));
+    }
+    if views.is_empty() {
         let empty = if hidden > 0 {
             format!(" ({hidden} uninitialised token(s) hidden; --all shows them)")
         } else {
@@ -64,6 +79,9 @@ pub fn tokens(ctx: &Context, all: bool) -> anyhow::Result<Done> {
         for v in &views {
             print!("{}", render::token_summary(v));
         }
+    }
+    if let Some(d) = &demo {
+        crate::demo::print_listing(d);
     }
     Ok(Context::done(inv.problems().len()))
 }

@@ -2,6 +2,7 @@
 
 mod cert;
 mod context;
+mod demo;
 mod listing;
 mod pdf;
 mod pin;
@@ -42,6 +43,9 @@ struct Cli {
     /// Print one JSON document on stdout instead of text.
     #[arg(long, global = true)]
     json: bool,
+    /// Show the built-in demo cloud credential even when a real token is present.
+    #[arg(long, global = true)]
+    demo: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -128,6 +132,11 @@ enum Command {
     },
     /// Verify every signature in a PDF against the CAs you trust.
     Verify(verify::VerifyArgs),
+    /// The built-in demo cloud credential: its one-time code and its root certificate.
+    Demo {
+        #[command(subcommand)]
+        command: demo::DemoCommand,
+    },
     /// Pecat's trust store: the CA certificates trusted for verifying documents.
     Trust {
         #[command(subcommand)]
@@ -467,7 +476,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return clap_failure(e, json),
     };
-    let ctx = context::Context::new(cli.modules, cli.json);
+    let ctx = context::Context::new(cli.modules, cli.json, cli.demo);
     let result = match cli.command {
         Command::Modules => listing::modules(&ctx),
         Command::Tokens { all } => listing::tokens(&ctx, all),
@@ -506,6 +515,7 @@ fn main() -> ExitCode {
         Command::Sign { what, args, login } => pdf::sign(&ctx, &what, &args, login.flags(false)),
         Command::Verify(args) => verify::run(&ctx, &args),
         Command::Trust { command } => trust::run(&ctx, &command),
+        Command::Demo { command } => demo::run(&ctx, &command),
         Command::Pin { command } => match command {
             PinCommand::Status { token } => pin::status(&ctx, &token),
             PinCommand::Verify(secret) => {

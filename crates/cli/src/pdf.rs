@@ -3,14 +3,15 @@
 use std::path::PathBuf;
 
 use anyhow::bail;
-use pecat_core::{CancelToken, SignJob, Signer, chain_pool, default_output, prepare_pdfs};
+use pecat_core::{CancelToken, SignJob, SignReport, Signer, chain_pool, default_output, prepare_pdfs};
 use pecat_pades::{Appearance, SignatureOptions, reserve_for};
 use pecat_pki::build_chain;
-use pecat_token::{CredentialStore, PinOutcome, Secrets, Token};
+use pecat_token::{AuthRequirement, CodeDelivery, CredentialStore, PinOutcome, Secrets, Token};
 use serde_json::json;
 
 use crate::context::Context;
 use crate::pin::{Flags, login_refusal, read_pin, report_failure};
+use crate::secret_input::SecretInput;
 use crate::{Done, usage};
 
 /// Files, signature dictionary entries and appearance, from the command line.
@@ -135,6 +136,10 @@ pub fn sign(ctx: &Context, what: &str, args: &SignArgs, flags: Flags) -> anyhow:
         None
     };
     let extra = crate::cert::load_files(&args.ca)?;
+    if let Some(id) = what.strip_prefix("demo:") {
+        let (_, client) = ctx.demo_service()?;
+        return sign_with_cloud(ctx, client, id, &jobs, args, appearance, flags);
+    }
     let inv = ctx.inventory();
     let found = crate::cert::find(&inv, what)?;
     let token = found.token;
@@ -199,15 +204,21 @@ pub fn sign(ctx: &Context, what: &str, args: &SignArgs, flags: Flags) -> anyhow:
         Ok(refused) => return report_failure(ctx, token, "sign", refused),
         Err(reports) => reports,
     };
+    report_documents(ctx, json!({ "token": token.id().serial, "certificate": found.object.id }), &reports)
+}
+
+/// Prints what became of each document (and the JSON document with `head` plus the results).
+fn report_documents(ctx: &Context, head: serde_json::Value, reports: &[SignReport]) -> anyhow::Result<Done> {
     let failed = reports.iter().filter(|r| r.error.is_some()).count();
-    for r in &reports {
+    for r in reports {
         match &r.error {
             None => eprintln!("Signed {} → {}", r.input.display(), r.output.display()),
             Some(e) => eprintln!("pecat-cli: {}: {e}", r.input.display()),
         }
     }
     if ctx.json {
-        let mut doc = json!({ "token": token.id().serial, "certificate": found.object.id, "results": reports });
+        let mut doc = head;
+        doc["results"] = serde_json::to_value(reports)?;
         if failed == reports.len() {
             let message = format!("none of the {failed} document(s) was signed");
             doc["error"] = json!({ "kind": "not-signed", "message": message });
@@ -219,4 +230,92 @@ pub fn sign(ctx: &Context, what: &str, args: &SignArgs, flags: Flags) -> anyhow:
         n if n == reports.len() => Done::Failed(1),
         _ => Done::Partial,
     })
+}
+
+/// Signs with a cloud credential: one authorisation (PIN and one-time code, the code requested
+/// first when the service sends it) for every document.
+fn sign_with_cloud(
+    ctx: &Context,
+    store: &dyn CredentialStore,
+    id: &str,
+    jobs: &[SignJob],
+    args: &SignArgs,
+    appearance: Option<Appearance>,
+    flags: Flags,
+) -> anyhow::Result<Done> {
+    let Some(credential) = store.signing_credentials()?.into_iter().find(|c| c.id.eq_ignore_ascii_case(id)) else {
+        bail!("{} has no signing credential {id}", store.store_id());
+    };
+    let certs_len = credential.certificate.der().len()
+        + credential.chain.iter().map(|c| c.der().len()).sum::<usize>()
+        + credential.capabilities.signature_size;
+    let options = SignatureOptions {
+        reason: args.reason.clone(),
+        location: args.location.clone(),
+        contact_info: args.contact.clone(),
+        name: args.name.clone().or_else(|| credential.certificate.summary().common_name.clone()),
+        appearance,
+        reserve: reserve_for(certs_len),
+        overwrite: args.force,
+        break_certification: args.break_certification,
+    };
+    let requirement = credential.requirement;
+    let signer = Signer { store, credential };
+    #[cfg(unix)]
+    remove_temporary_files_on_signals()?;
+    let batch = prepare_pdfs(&signer, jobs, &options, ctx.now)?;
+    let outcome = if batch.is_empty() {
+        PinOutcome::done(batch.into_reports())
+    } else {
+        if let AuthRequirement::PinAndCode { delivery: CodeDelivery::Sent }
+        | AuthRequirement::Code { delivery: CodeDelivery::Sent } = requirement
+        {
+            // The service sends the code now (SMS, e-mail); the user types it below.
+            if let Ok(refused) = store.request_code(&signer.credential)?.into_failure::<()>() {
+                let (message, code) = cloud_refusal(&refused);
+                eprintln!("pecat-cli: {message}");
+                return Ok(Done::Failed(code));
+            }
+        }
+        let input = SecretInput::new(flags.pin_stdin);
+        let pin = if requirement.needs_pin() { input.read("PIN")? } else { None };
+        let code = if requirement.needs_code() { input.read("One-time code")? } else { None };
+        if (requirement.needs_pin() && pin.is_none()) || (requirement.needs_code() && code.is_none()) {
+            eprintln!("pecat-cli: cancelled; nothing was sent");
+            return Ok(Done::Failed(1));
+        }
+        batch.sign(Secrets { pin, code }, flags.options, &mut |_| {}, &CancelToken::new())?
+    };
+    let reports = match outcome.into_failure::<()>() {
+        Ok(refused) => {
+            let (message, code) = cloud_refusal(&refused);
+            if ctx.json {
+                ctx.emit_json(&json!({ "store": store.store_id(), "result": refused, "error": { "kind": "refused", "message": message } }))?;
+            }
+            eprintln!("pecat-cli: {message}");
+            return Ok(Done::Failed(code));
+        }
+        Err(reports) => reports,
+    };
+    report_documents(ctx, json!({ "store": store.store_id(), "credential": id }), &reports)
+}
+
+/// A refused cloud authorisation in words, with its exit code.
+fn cloud_refusal(outcome: &PinOutcome<()>) -> (String, u8) {
+    match outcome {
+        PinOutcome::WrongPin { after, .. } => match after.tries_left {
+            Some(n) => (format!("Wrong PIN; {n} tries left. Nothing was signed."), 4),
+            None => ("Wrong PIN. Nothing was signed.".to_owned(), 4),
+        },
+        PinOutcome::WrongCode { tries_left: Some(n) } => {
+            (format!("Wrong one-time code; {n} tries left. Nothing was signed."), 4)
+        }
+        PinOutcome::WrongCode { tries_left: None } => ("Wrong one-time code. Nothing was signed.".to_owned(), 4),
+        PinOutcome::CodeExpired => {
+            ("The one-time code has expired; use the current one. Nothing was signed.".to_owned(), 4)
+        }
+        PinOutcome::Locked { .. } => ("The credential is locked by the service; contact the provider.".to_owned(), 5),
+        PinOutcome::Policy { violation } => (format!("Refused: {violation}. Nothing was sent."), 6),
+        other => (format!("The service refused the authorisation ({other:?}). Nothing was signed."), 1),
+    }
 }

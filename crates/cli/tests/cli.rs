@@ -278,6 +278,7 @@ fn a_module_whose_initialisation_fails_is_named() {
     let out = Command::new(env!("CARGO_BIN_EXE_pecat-cli"))
         .env("SOFTHSM2_CONF", "/nonexistent/softhsm2.conf")
         .env("PECAT_SETTINGS", f.hsm.dir().join("none.toml"))
+        .env("PECAT_DEMO_DIR", f.hsm.dir().join("demo"))
         .args(["--module", &m, "tokens"])
         .output()
         .unwrap();

@@ -12,6 +12,8 @@ pub fn run(env: (&str, &Path), module: &Path, args: &[&str], stdin: &str) -> Out
     let mut child = Command::new(env!("CARGO_BIN_EXE_pecat-cli"))
         .env(env.0, env.1)
         .env("PECAT_SETTINGS", "/nonexistent/pecat-settings.toml")
+        // A `tokens` with no token shows the demo: keep its material out of the user's data folder.
+        .env("PECAT_DEMO_DIR", std::env::temp_dir().join("pecat-cli-tests-demo"))
         .env_remove("PECAT_MODULES")
         .arg("--module")
         .arg(module)
