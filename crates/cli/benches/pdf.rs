@@ -1,7 +1,8 @@
 //! Benchmark: signing and verifying a 100 MB PDF with a SoftHSM2 RSA-2048 key, beside the floor
 //! (`openssl dgst -sha256` + `cp` of the same file), and a batch of 100 × 1 MB PDFs under one
 //! login. Wall time and peak RSS of each command, as a user runs it. pyHanko is timed too when
-//! `target/pyhanko` exists (scripts/test installs it). Run with
+//! `target/pyhanko` exists (scripts/test installs it); then 100 one-page PDFs through the built-in
+//! demo cloud credential and the listing of a token beside the demo. Run with
 //! `cargo bench -p pecat-cli --bench pdf`.
 
 #![allow(clippy::unwrap_used)]
@@ -130,4 +131,38 @@ fn main() {
     });
     report("pecat-cli sign, batch of 100 × 1 MB", batch, None);
     println!("{:<46} {:>8.1} documents/s", "batch throughput", 100.0 / batch.0.as_secs_f64());
+
+    // The built-in demo cloud credential: 100 one-page PDFs under one authorisation (PIN + code;
+    // one credentials/authorize, then signHash calls of up to multisign = 50 hashes), and the
+    // listing of one SoftHSM2 token beside the demo, each as a whole process.
+    let demo_dir = dir.path().join("demo");
+    let demo = |args: &[&str]| {
+        let mut c = pecat(&f);
+        c.env("PECAT_DEMO_DIR", &demo_dir).args(args);
+        c
+    };
+    let pages: Vec<PathBuf> = (0..100)
+        .map(|i| {
+            let p = dir.path().join(format!("page{i:03}.pdf"));
+            std::fs::write(&p, pecat_testkit::simple_pdf(1, "1.7", pecat_testkit::XrefShape::Classic)).unwrap();
+            p
+        })
+        .collect();
+    let demo_out = dir.path().join("demo-signed");
+    std::fs::create_dir_all(&demo_out).unwrap();
+    let list = best_of(5, || measure(&mut demo(&["--demo", "tokens"]), ""));
+    report("pecat-cli --demo tokens (SoftHSM2 token + demo)", list, None);
+    let cloud = best_of(3, || {
+        for e in std::fs::read_dir(&demo_out).unwrap() {
+            std::fs::remove_file(e.unwrap().path()).unwrap();
+        }
+        let code = demo(&["demo", "code"]).output().unwrap().stdout;
+        let code = String::from_utf8_lossy(&code[..6.min(code.len())]).into_owned();
+        let mut cmd = demo(&["sign", "demo:pecat-demo-1"]);
+        cmd.args(&pages).arg("--out-dir").arg(&demo_out).arg("--pin-stdin");
+        measure(&mut cmd, &format!("1234\n{code}\n"))
+    });
+    assert_eq!(std::fs::read_dir(&demo_out).unwrap().count(), 100, "every page was signed");
+    report("pecat-cli sign, 100 one-page PDFs via the demo", cloud, None);
+    println!("{:<46} {:>8.1} documents/s", "demo batch throughput", 100.0 / cloud.0.as_secs_f64());
 }
