@@ -352,6 +352,17 @@ pub(crate) async fn extend_transaction(
     Ok(axum::Json(sad_json(&grant)))
 }
 
+/// `signatures/signHash` once a version's request is read: the signatures as base64, in order.
+pub(crate) async fn signatures_json(
+    service: &Service,
+    user: &str,
+    request: crate::service::SignRequest,
+) -> Result<axum::Json<Value>, ApiError> {
+    let signatures = service.sign(user, request).await?;
+    let encoded: Vec<String> = signatures.iter().map(|s| encode_b64(s)).collect();
+    Ok(axum::Json(json!({ "signatures": encoded })))
+}
+
 /// The answer of `authorize` and `extendTransaction`: the SAD and its lifetime in seconds.
 pub(crate) fn sad_json(grant: &crate::service::SadGrant) -> Value {
     use secrecy::ExposeSecret;

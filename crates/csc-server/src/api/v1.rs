@@ -194,18 +194,12 @@ async fn sign_hash(
     CscJson(request): CscJson<SignHash>,
 ) -> Result<axum::Json<Value>, ApiError> {
     let hashes = super::decode_hashes(&request.hash, "hash")?;
-    let signatures = service
-        .sign(
-            &caller.user,
-            SignRequest {
-                credential_id: request.credential_id,
-                sad: request.sad,
-                hashes,
-                sign_algo: request.sign_algo,
-                hash_algo: request.hash_algo,
-            },
-        )
-        .await?;
-    let encoded: Vec<String> = signatures.iter().map(|s| super::encode_b64(s)).collect();
-    Ok(axum::Json(json!({ "signatures": encoded })))
+    let request = SignRequest {
+        credential_id: request.credential_id,
+        sad: request.sad,
+        hashes,
+        sign_algo: request.sign_algo,
+        hash_algo: request.hash_algo,
+    };
+    super::signatures_json(&service, &caller.user, request).await
 }

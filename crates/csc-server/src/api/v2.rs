@@ -233,18 +233,12 @@ async fn sign_hash(
         return Err(Fault::InvalidRequest("Only synchronous operationMode \"S\" is supported".into()).into());
     }
     let hashes = super::decode_hashes(&request.hashes, "hashes")?;
-    let signatures = service
-        .sign(
-            &caller.user,
-            SignRequest {
-                credential_id: request.credential_id,
-                sad: request.sad,
-                hashes,
-                sign_algo: request.sign_algo,
-                hash_algo: request.hash_algorithm,
-            },
-        )
-        .await?;
-    let encoded: Vec<String> = signatures.iter().map(|s| super::encode_b64(s)).collect();
-    Ok(axum::Json(json!({ "signatures": encoded })))
+    let request = SignRequest {
+        credential_id: request.credential_id,
+        sad: request.sad,
+        hashes,
+        sign_algo: request.sign_algo,
+        hash_algo: request.hash_algorithm,
+    };
+    super::signatures_json(&service, &caller.user, request).await
 }
