@@ -5,35 +5,21 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::io::Write;
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
+
+use common::err;
 
 use pecat_testkit::{SoftHsm, XrefShape, simple_pdf, softhsm_module};
 use serde_json::Value;
 
 /// Runs pecat-cli on an empty SoftHSM2 (no token plugged in), the demo kept in `demo_dir`.
 fn cli(hsm: &SoftHsm, demo_dir: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pecat-cli"))
-        .env("SOFTHSM2_CONF", hsm.conf())
-        .env("PECAT_SETTINGS", "/nonexistent/pecat-settings.toml")
-        .env("PECAT_TRUST_DIR", "/nonexistent/trust")
-        .env("PECAT_DEMO_DIR", demo_dir)
-        .env_remove("PECAT_MODULES")
-        .arg("--module")
-        .arg(softhsm_module())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    let mut cmd = common::command(("SOFTHSM2_CONF", hsm.conf()), &softhsm_module());
+    cmd.env("PECAT_TRUST_DIR", "/nonexistent/trust").env("PECAT_DEMO_DIR", demo_dir).args(args);
+    common::finish(&mut cmd, stdin)
 }
 
 #[test]

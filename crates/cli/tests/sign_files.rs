@@ -62,20 +62,12 @@ fn interrupted(f: &Fixture, signal: &str, expected_code: i32) {
     let out_dir = dir.path().join("signed");
     std::fs::create_dir(&out_dir).unwrap();
     let inputs: Vec<PathBuf> = (0..3).map(|i| write_pdf(dir.path(), &format!("doc{i}.pdf"))).collect();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pecat-cli"))
-        .env("SOFTHSM2_CONF", f.hsm.conf())
-        .env("PECAT_SETTINGS", "/nonexistent/pecat-settings.toml")
-        .env_remove("PECAT_MODULES")
-        .arg("--module")
-        .arg(softhsm_module())
+    let mut child = common::command(("SOFTHSM2_CONF", f.hsm.conf()), &softhsm_module())
         .args(["sign", &format!("{}:02", f.serial)])
         .args(&inputs)
         .arg("--out-dir")
         .arg(&out_dir)
         .arg("--pin-stdin")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let stdin = child.stdin.take().unwrap(); // held open: the PIN never comes

@@ -7,22 +7,31 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-/// Runs pecat-cli with `--module module`, `env` set (e.g. `SOFTHSM2_CONF`) and `stdin` piped in.
-pub fn run(env: (&str, &Path), module: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pecat-cli"))
-        .env(env.0, env.1)
+/// pecat-cli with `--module module`, `env` set (e.g. `SOFTHSM2_CONF`), no user settings or
+/// environment modules, the demo's material in a temporary folder, and all three streams piped.
+pub fn command(env: (&str, &Path), module: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_pecat-cli"));
+    c.env(env.0, env.1)
         .env("PECAT_SETTINGS", "/nonexistent/pecat-settings.toml")
         // A `tokens` with no token shows the demo: keep its material out of the user's data folder.
         .env("PECAT_DEMO_DIR", std::env::temp_dir().join("pecat-cli-tests-demo"))
         .env_remove("PECAT_MODULES")
         .arg("--module")
         .arg(module)
-        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("pecat-cli starts");
+        .stderr(Stdio::piped());
+    c
+}
+
+/// Runs pecat-cli with `--module module`, `env` set (e.g. `SOFTHSM2_CONF`) and `stdin` piped in.
+pub fn run(env: (&str, &Path), module: &Path, args: &[&str], stdin: &str) -> Output {
+    finish(command(env, module).args(args), stdin)
+}
+
+/// Starts `cmd`, writes `stdin` to it and waits for it.
+pub fn finish(cmd: &mut Command, stdin: &str) -> Output {
+    let mut child = cmd.spawn().expect("pecat-cli starts");
     // A command that refuses early may exit before reading: a closed pipe is not an error here.
     match child.stdin.take().expect("piped").write_all(stdin.as_bytes()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => panic!("stdin: {e}"),
