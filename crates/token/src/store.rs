@@ -173,6 +173,15 @@ impl Authorisation {
     pub fn covers(&self, digests: &[Vec<u8>]) -> bool {
         digests.iter().all(|d| self.digests.contains(d))
     }
+
+    /// Refuses signing `digests` with `credential` unless this authorisation is for that
+    /// credential and covers every digest (what a store checks before it signs).
+    pub fn check(&self, credential: &StoreCredential, digests: &[Vec<u8>]) -> Result<()> {
+        if self.credential != credential.id || !self.covers(digests) {
+            return Err(crate::error::Error::NotAuthorised { credential: credential.id.clone() });
+        }
+        Ok(())
+    }
 }
 
 /// A credential store: lists credentials, authorises, signs. Shared handle (`Send + Sync`);

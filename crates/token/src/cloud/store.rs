@@ -577,10 +577,8 @@ impl CredentialStore for CscClient {
         algorithm: SignAlgorithm,
         digests: &[Vec<u8>],
     ) -> Result<PinOutcome<Vec<Vec<u8>>>> {
+        authorisation.check(credential, digests)?;
         let not_authorised = || Error::NotAuthorised { credential: credential.id.clone() };
-        if authorisation.credential != credential.id || !authorisation.covers(digests) {
-            return Err(not_authorised());
-        }
         let Grant::Sad(sad) = &authorisation.grant else { return Err(not_authorised()) };
         let meta = self.meta(&credential.id)?;
         let (hash, sign_algo, ecdsa_field) = match algorithm {

@@ -135,9 +135,7 @@ impl CredentialStore for Pkcs11Token {
         algorithm: SignAlgorithm,
         digests: &[Vec<u8>],
     ) -> Result<PinOutcome<Vec<Vec<u8>>>> {
-        if authorisation.credential != credential.id || !authorisation.covers(digests) {
-            return Err(Error::NotAuthorised { credential: credential.id.clone() });
-        }
+        authorisation.check(credential, digests)?;
         let key_id = self.key_for(&credential.id)?;
         let outcome = match &authorisation.grant {
             Grant::Pin { pin, options } => self.sign_digests(&key_id, algorithm, digests, pin, *options)?,
