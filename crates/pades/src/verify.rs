@@ -449,11 +449,13 @@ impl Context<'_> {
         let now_unix = self.options.now.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
         let claimed = v.get(b"M").and_then(Object::as_str).map(decode_text);
         let mut problems = Vec::new();
-        let is_certification = self
+        // A certification signature: the one /Perms /DocMDP names, or one with a DocMDP reference.
+        let own_permission = docmdp::permission_of(self.pdf, v);
+        let named_by_perms = self
             .certification
             .as_ref()
-            .is_some_and(|(r, _)| r.as_ref().map(|r| r.num) == field.value_num && field.value_num.is_some())
-            || docmdp::permission_of(self.pdf, v).is_some();
+            .is_some_and(|(r, _)| r.as_ref().map(|r| r.num) == field.value_num && field.value_num.is_some());
+        let is_certification = named_by_perms || own_permission.is_some();
         let mut r = SignatureReport {
             field: field.name,
             sub_filter: sub_filter.clone(),
@@ -478,7 +480,7 @@ impl Context<'_> {
             certificate_valid_at_claimed_time: None,
             coverage: Coverage::Unknown,
             certification: if is_certification {
-                docmdp::permission_of(self.pdf, v).or(self.certification.as_ref().map(|c| c.1))
+                own_permission.or(self.certification.as_ref().map(|c| c.1))
             } else {
                 None
             },

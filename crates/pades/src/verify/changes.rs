@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::revision::{Roles, State, collect_refs};
+use super::revision::{Roles, State};
 use crate::docmdp::Permission;
 use crate::error::Result;
 use crate::pdf::object::{Dict, Object};
@@ -173,14 +173,9 @@ pub(crate) fn classify_revision(
 }
 
 /// Numbers the revision's reachable objects refer to without defining them (`None`: too large).
+/// The walk meets every referenced number, the undefined ones too, so one walk answers.
 fn referenced_numbers(state: &State<'_>) -> Option<HashSet<u32>> {
-    let mut out = Vec::new();
-    for n in state.reachable()? {
-        if let Ok(o) = state.get(n) {
-            collect_refs(&o, &mut out, 0);
-        }
-    }
-    Some(out.into_iter().filter(|n| state.entry(*n).is_none()).collect())
+    Some(state.reachable()?.into_iter().filter(|n| state.entry(*n).is_none()).collect())
 }
 
 fn key_text(k: &[u8]) -> String {

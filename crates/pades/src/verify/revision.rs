@@ -68,8 +68,8 @@ impl<'a> State<'a> {
         self.resolve(o).ok()?.as_dict().cloned()
     }
 
-    /// Every object number referenced from the catalog and the info dictionary, transitively
-    /// (bounded by [`MAX_OBJECTS`]; `None` past it).
+    /// The catalog, the info dictionary and every object number they reference, transitively —
+    /// numbers the revision does not define included (bounded by [`MAX_OBJECTS`]; `None` past it).
     pub(crate) fn reachable(&self) -> Option<HashSet<u32>> {
         let mut seen: HashSet<u32> = HashSet::new();
         let mut queue: Vec<u32> = self.root.into_iter().chain(self.info).collect();
