@@ -404,8 +404,17 @@ pub fn verify(path: &Path, options: &VerifyOptions) -> Result<VerifyReport> {
         .collect();
     let first_signed_end =
         fields.iter().filter_map(|f| coverage::byte_range(&f.value).ok().map(|[_, _, c, d]| c.saturating_add(d))).min();
-    let context =
-        Context { pdf: &pdf, path, options, certification, trailing, has_dss, doc_timestamps, first_signed_end };
+    let context = Context {
+        pdf: &pdf,
+        path,
+        options,
+        certification,
+        trailing,
+        has_dss,
+        doc_timestamps,
+        first_signed_end,
+        revision_changes: Default::default(),
+    };
     let mut reports = Vec::new();
     for field in fields {
         reports.push(context.check(field)?);
@@ -439,6 +448,7 @@ struct Context<'a> {
     has_dss: bool,
     doc_timestamps: Vec<u64>,
     first_signed_end: Option<u64>,
+    revision_changes: coverage::RevisionChanges,
 }
 
 impl Context<'_> {
@@ -540,8 +550,9 @@ impl Context<'_> {
 
         // Later revisions, judged against the certification.
         if r.byte_range_ok {
-            let mut found = coverage::later_changes(self.pdf, revision_end)?;
-            if let Some(span) = self.trailing.filter(|t| t.start >= revision_end || revision_end < t.end) {
+            let mut found = coverage::later_changes(self.pdf, revision_end, &self.revision_changes)?;
+            // Bytes after every revision come after this signature too.
+            if let Some(span) = self.trailing.filter(|t| revision_end < t.end) {
                 found.1.push(Change::TrailingData { start: span.start, end: span.end });
             }
             r.later_changes = LaterChanges::judge(found.0, found.1, self.certification.as_ref().map(|c| c.1));

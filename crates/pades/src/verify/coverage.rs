@@ -1,6 +1,9 @@
 //! What a signature's byte range covers (ISO 32000-2 §12.8.1): exactly its revision minus the
 //! `/Contents` hex string, the revisions written after it, and bytes that belong to no revision.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use super::Problem;
 use super::changes::{Change, classify_revision};
 use super::revision::State;
@@ -132,8 +135,12 @@ pub(crate) fn trailing_data(pdf: &PdfFile) -> Result<Option<ByteSpan>> {
     Ok(Some(ByteSpan { start: end, end: pdf.len() }))
 }
 
+/// The changes of each revision, by section index: the same whichever signature asks, so a file
+/// with many signatures classifies each revision once.
+pub(crate) type RevisionChanges = RefCell<HashMap<usize, Vec<Change>>>;
+
 /// The revisions written after the one that ends at `signed_end`, and their changes.
-pub(crate) fn later_changes(pdf: &PdfFile, signed_end: u64) -> Result<(usize, Vec<Change>)> {
+pub(crate) fn later_changes(pdf: &PdfFile, signed_end: u64, known: &RevisionChanges) -> Result<(usize, Vec<Change>)> {
     let sections = pdf.sections();
     let trailers = pdf.section_trailers();
     let Some(start) = startxref_before(pdf, signed_end)? else {
@@ -150,10 +157,16 @@ pub(crate) fn later_changes(pdf: &PdfFile, signed_end: u64) -> Result<(usize, Ve
     }
     let mut changes = Vec::new();
     for k in (0..i).rev() {
+        if let Some(found) = known.borrow().get(&k) {
+            changes.extend(found.iter().cloned());
+            continue;
+        }
         let (Some(before_trailer), Some(after_trailer)) = (trailers.get(k + 1), trailers.get(k)) else { break };
         let before = State::new(pdf, &sections[k + 1..], before_trailer);
         let after = State::new(pdf, &sections[k..], after_trailer);
-        changes.extend(classify_revision(pdf, &before, &after, &sections[k].objects)?);
+        let found = classify_revision(pdf, &before, &after, &sections[k].objects)?;
+        changes.extend(found.iter().cloned());
+        known.borrow_mut().insert(k, found);
     }
     Ok((i, changes))
 }
