@@ -21,8 +21,9 @@ fn inventory(f: &Fixture) -> Inventory {
 fn stores_resolve_by_reference_and_follow_plugged_tokens() {
     let f = Fixture::standard();
     let mut inv = inventory(&f);
-    // SoftHSM2 also shows its free slot as a blank token: a store with nothing in it.
-    let before = inv.stores().len();
+    // SoftHSM2 also shows its free slot as a blank token: a store with nothing in it. Plugging a
+    // token in uses that slot (its store goes away) and SoftHSM2 opens a new free one, so the
+    // count of stores is no measure here: the new token's arrival is.
     let store = inv.find_store(&f.serial).unwrap();
     assert!(matches!(store.store_id(), StoreId::Hardware { ref serial, .. } if *serial == f.serial));
     assert_eq!(inv.find_store(Fixture::LABEL).unwrap().store_id(), store.store_id());
@@ -67,7 +68,6 @@ fn stores_resolve_by_reference_and_follow_plugged_tokens() {
         }
     }
     assert!(inv.find_store(&serial).is_ok(), "events seen: {seen:?}");
-    assert!(inv.stores().len() > before);
     let with_new = inv.stores().len();
     // Applying the same event again changes nothing; a removal drops it.
     let id = inv.find_store(&serial).unwrap().store_id();
