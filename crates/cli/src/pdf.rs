@@ -64,6 +64,10 @@ pub struct SignArgs {
     /// Sign even a document certified with no changes allowed (its certification then breaks).
     #[arg(long)]
     pub break_certification: bool,
+    /// Sign into this empty signature field of the document (`pecat-cli fields FILE` lists
+    /// them); the field gives the page and rectangle, and --text / --image its appearance.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["rect", "page"])]
+    pub field: Option<String>,
 }
 
 /// `x1,y1,x2,y2` in points; any other shape is a command line error.
@@ -126,7 +130,10 @@ fn remove_temporary_files_on_signals() -> anyhow::Result<()> {
 
 pub fn sign(ctx: &Context, what: &str, args: &SignArgs, flags: Flags) -> anyhow::Result<Done> {
     let jobs = jobs(args)?;
-    let appearance = if args.visible {
+    let appearance = if args.field.is_some() {
+        // The field's widget decides page, place and whether it shows (pades ignores these two).
+        Some(Appearance { page: 1, rect: [0.0; 4], lines: args.text.clone(), image: args.image.clone() })
+    } else if args.visible {
         let rect = parse_rect(args.rect.as_deref().unwrap_or("36,36,286,106"))?;
         Some(Appearance { page: args.page.max(1), rect, lines: args.text.clone(), image: args.image.clone() })
     } else {
@@ -136,12 +143,13 @@ pub fn sign(ctx: &Context, what: &str, args: &SignArgs, flags: Flags) -> anyhow:
         None
     };
     let extra = crate::cert::load_files(&args.ca)?;
-    if let Some(id) = what.strip_prefix("demo:") {
-        let (_, client) = ctx.demo_service()?;
-        return sign_with_cloud(ctx, client, id, &jobs, args, appearance, flags);
-    }
-    let inv = ctx.inventory();
-    let found = crate::cert::find(&inv, what)?;
+    let inv = ctx.inventory_with(crate::context::Cloud::Named(crate::cert::store_part(what)))?;
+    let found = match crate::cert::locate(&inv, what)? {
+        crate::cert::Located::Cloud { store, credential } => {
+            return sign_with_cloud(ctx, store.as_ref(), credential, &jobs, args, appearance, flags);
+        }
+        crate::cert::Located::Token(found) => found,
+    };
     let token = found.token;
     let credential = token.signing_credentials()?.into_iter().find(|c| c.id == found.object.id);
     let Some(mut credential) = credential else {
@@ -165,6 +173,7 @@ pub fn sign(ctx: &Context, what: &str, args: &SignArgs, flags: Flags) -> anyhow:
         reserve: reserve_for(certs_len + credential.capabilities.signature_size),
         overwrite: args.force,
         break_certification: args.break_certification,
+        field: args.field.clone(),
     };
     for job in &jobs {
         match pecat_pades::docmdp::document_certification(&job.input) {
@@ -237,15 +246,13 @@ fn report_documents(ctx: &Context, head: serde_json::Value, reports: &[SignRepor
 fn sign_with_cloud(
     ctx: &Context,
     store: &dyn CredentialStore,
-    id: &str,
+    credential: pecat_token::StoreCredential,
     jobs: &[SignJob],
     args: &SignArgs,
     appearance: Option<Appearance>,
     flags: Flags,
 ) -> anyhow::Result<Done> {
-    let Some(credential) = store.signing_credentials()?.into_iter().find(|c| c.id.eq_ignore_ascii_case(id)) else {
-        bail!("{} has no signing credential {id}", store.store_id());
-    };
+    let id = credential.id.clone();
     let certs_len = credential.certificate.der().len()
         + credential.chain.iter().map(|c| c.der().len()).sum::<usize>()
         + credential.capabilities.signature_size;
@@ -258,6 +265,7 @@ fn sign_with_cloud(
         reserve: reserve_for(certs_len),
         overwrite: args.force,
         break_certification: args.break_certification,
+        field: args.field.clone(),
     };
     let requirement = credential.requirement;
     let signer = Signer { store, credential };
@@ -315,6 +323,13 @@ fn cloud_refusal(outcome: &PinOutcome<()>) -> (String, u8) {
             ("The one-time code has expired; use the current one. Nothing was signed.".to_owned(), 4)
         }
         PinOutcome::Locked { .. } => ("The credential is locked by the service; contact the provider.".to_owned(), 5),
+        PinOutcome::AuthorisationExpired => {
+            ("The authorisation expired before signing finished; sign again. Nothing was written.".to_owned(), 1)
+        }
+        PinOutcome::TooManySignatures { allowed, asked } => (
+            format!("The service allows {allowed} signature(s) per authorisation and {asked} were asked; sign fewer files at once."),
+            1,
+        ),
         PinOutcome::Policy { violation } => (format!("Refused: {violation}. Nothing was sent."), 6),
         other => (format!("The service refused the authorisation ({other:?}). Nothing was signed."), 1),
     }

@@ -71,6 +71,12 @@ pub enum Error {
     /// An appearance image file larger than accepted.
     #[error("{path}: the image file has {size} bytes; a signature image may have at most {max}")]
     ImageFileTooLarge { path: PathBuf, size: u64, max: u64 },
+    /// No signature field of this name; `empty` lists the document's empty signature fields.
+    #[error("the document has no signature field named {name:?}{}", if .empty.is_empty() { String::from(" (it has no empty signature field)") } else { format!(" (its empty signature fields: {})", .empty.join(", ")) })]
+    NoSuchField { name: String, empty: Vec<String> },
+    /// The signature field holds a signature already.
+    #[error("the signature field {name:?} is signed already; choose an empty field or sign without one")]
+    FieldSigned { name: String },
     /// An appearance image path that is not a regular file.
     #[error("{path} is not a file")]
     NotAFile { path: PathBuf },

@@ -7,6 +7,7 @@ pub mod appearance;
 pub mod cms;
 pub mod docmdp;
 pub mod error;
+pub mod field;
 mod font;
 pub mod pdf;
 pub mod sign;
@@ -16,6 +17,7 @@ pub mod verify;
 pub use appearance::Appearance;
 pub use docmdp::Permission;
 pub use error::{Error, Result};
+pub use field::{SignatureField, empty_signature_fields, signature_fields};
 pub use sign::{Prepared, SignatureOptions, prepare, reserve_for};
 pub use verify::{
     ByteSpan, Change, ChangeClass, Coverage, LaterChanges, Problem, Qualification, Severity, SignatureReport,

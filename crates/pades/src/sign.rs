@@ -38,6 +38,11 @@ pub struct SignatureOptions {
     /// Sign even a document certified with no changes allowed (DocMDP P=1); its certification
     /// signature will then report the change.
     pub break_certification: bool,
+    /// Sign into this existing empty signature field (its fully qualified name) instead of a new
+    /// one. The field's widget gives the place: a visible [`Self::appearance`] is drawn at the
+    /// widget's page and rectangle (its own `page` and `rect` are not used), and a field with
+    /// no area is signed invisibly.
+    pub field: Option<String>,
 }
 
 /// Bytes to reserve for a CMS container carrying these certificates: generous, so a later
@@ -158,14 +163,27 @@ pub fn prepare(input: &Path, output: &Path, options: &SignatureOptions, now: Sys
     let last = pdf.read_at(pdf.len().saturating_sub(1), 1)?;
     let mut up = Update::new(&pdf, matches!(last.as_slice(), [b'\n'] | [b'\r']));
 
-    let page_no = options.appearance.as_ref().map_or(1, |a| a.page);
+    // An existing field decides the place; else the options do.
+    let target = options.field.as_deref().map(|name| crate::field::locate(&pdf, name)).transpose()?;
+    let appearance_wanted = match &target {
+        Some(t) => options.appearance.as_ref().filter(|_| t.field.is_visible()).map(|a| Appearance {
+            page: t.field.page.unwrap_or(1),
+            rect: t.field.rect,
+            ..a.clone()
+        }),
+        None => options.appearance.clone(),
+    };
+    let page_no = appearance_wanted.as_ref().map_or(1, |a| a.page);
     let page_ref = pdf.page(page_no)?;
     let mut page = pdf.dict(&Object::Ref(page_ref))?;
-    // Where a visible signature goes: inside the visible area, upright for the page's rotation.
-    let geometry = match &options.appearance {
+    // Where a visible signature goes: inside the visible area (a field's place is the
+    // author's), upright for the page's rotation.
+    let geometry = match &appearance_wanted {
         Some(a) => {
             let g = appearance::page_geometry(&pdf, &page)?;
-            appearance::check_rect(a.rect, &g)?;
+            if target.is_none() {
+                appearance::check_rect(a.rect, &g)?;
+            }
             g
         }
         None => appearance::PageGeometry::default(),
@@ -178,62 +196,98 @@ pub fn prepare(input: &Path, output: &Path, options: &SignatureOptions, now: Sys
     }
 
     let sig = ObjRef { num: up.allocate(), generation: 0 };
-    let widget = ObjRef { num: up.allocate(), generation: 0 };
-
-    // AcroForm and its fields.
-    let acroform_ref = catalog.get(b"AcroForm").and_then(Object::as_ref);
-    let mut acroform = match catalog.get(b"AcroForm") {
-        Some(o) => pdf.dict(o)?,
-        None => Dict::default(),
-    };
-    let (mut fields, fields_ref) = array_of(&pdf, acroform.get(b"Fields"))?;
-    let field = field_name(&pdf, &fields);
-    fields.push(Object::Ref(widget));
-
-    // The widget, merged with its field.
-    let (rect, ap) = match &options.appearance {
-        Some(a) => (a.rect, appearance::build(&mut up, a, options, now, geometry.rotation)?),
-        None => ([0.0; 4], appearance::empty(&mut up)),
-    };
-    let mut w = Dict::default();
-    w.set(b"Type", name("Annot"));
-    w.set(b"Subtype", name("Widget"));
-    w.set(b"FT", name("Sig"));
-    w.set(b"T", text_string(&field));
-    w.set(b"V", Object::Ref(sig));
-    w.set(b"F", Object::Int(132));
-    w.set(b"P", Object::Ref(page_ref));
-    w.set(b"Rect", Object::Array(rect.iter().map(|v| Object::Real(*v)).collect()));
-    if let Some(mk) = appearance::characteristics(geometry.rotation) {
-        w.set(b"MK", Object::Dict(mk));
-    }
-    let mut apd = Dict::default();
-    apd.set(b"N", Object::Ref(ap));
-    w.set(b"AP", Object::Dict(apd));
-    up.put(widget, &Object::Dict(w));
-
-    // The page's annotations.
-    let (mut annots, annots_ref) = array_of(&pdf, page.get(b"Annots"))?;
-    annots.push(Object::Ref(widget));
-    match annots_ref {
-        Some(r) => up.put(r, &Object::Array(annots)),
-        None => {
-            page.set(b"Annots", Object::Array(annots));
-            up.put(page_ref, &Object::Dict(page));
+    if let Some(t) = target {
+        // Into the existing field: its value, its widget's appearance, and SigFlags.
+        let ap = match &appearance_wanted {
+            Some(a) => Some(appearance::build(&mut up, a, options, now, geometry.rotation)?),
+            None => None,
+        };
+        let (mut field, mut widget) = (t.field_dict, t.widget);
+        field.set(b"V", Object::Ref(sig));
+        let widget_dict = match &mut widget {
+            Some((_, w)) => w,
+            None => &mut field,
+        };
+        if let Some(ap) = ap {
+            let mut apd = Dict::default();
+            apd.set(b"N", Object::Ref(ap));
+            widget_dict.set(b"AP", Object::Dict(apd));
         }
-    }
+        up.put(t.field_ref, &Object::Dict(field));
+        if let Some((r, w)) = widget {
+            up.put(r, &Object::Dict(w));
+        }
+        let acroform_ref = catalog.get(b"AcroForm").and_then(Object::as_ref);
+        let mut acroform = match catalog.get(b"AcroForm") {
+            Some(o) => pdf.dict(o)?,
+            None => Dict::default(),
+        };
+        acroform.set(b"SigFlags", Object::Int(3));
+        match acroform_ref {
+            Some(r) => up.put(r, &Object::Dict(acroform)),
+            None => {
+                catalog.set(b"AcroForm", Object::Dict(acroform));
+                up.put(catalog_ref, &Object::Dict(catalog));
+            }
+        }
+    } else {
+        let widget = ObjRef { num: up.allocate(), generation: 0 };
 
-    // The form: fields and SigFlags (SignaturesExist | AppendOnly).
-    match fields_ref {
-        Some(r) => up.put(r, &Object::Array(fields)),
-        None => acroform.set(b"Fields", Object::Array(fields)),
-    }
-    acroform.set(b"SigFlags", Object::Int(3));
-    match acroform_ref {
-        Some(r) => up.put(r, &Object::Dict(acroform)),
-        None => {
-            catalog.set(b"AcroForm", Object::Dict(acroform));
-            up.put(catalog_ref, &Object::Dict(catalog));
+        // AcroForm and its fields.
+        let acroform_ref = catalog.get(b"AcroForm").and_then(Object::as_ref);
+        let mut acroform = match catalog.get(b"AcroForm") {
+            Some(o) => pdf.dict(o)?,
+            None => Dict::default(),
+        };
+        let (mut fields, fields_ref) = array_of(&pdf, acroform.get(b"Fields"))?;
+        let field = field_name(&pdf, &fields);
+        fields.push(Object::Ref(widget));
+
+        // The widget, merged with its field.
+        let (rect, ap) = match &appearance_wanted {
+            Some(a) => (a.rect, appearance::build(&mut up, a, options, now, geometry.rotation)?),
+            None => ([0.0; 4], appearance::empty(&mut up)),
+        };
+        let mut w = Dict::default();
+        w.set(b"Type", name("Annot"));
+        w.set(b"Subtype", name("Widget"));
+        w.set(b"FT", name("Sig"));
+        w.set(b"T", text_string(&field));
+        w.set(b"V", Object::Ref(sig));
+        w.set(b"F", Object::Int(132));
+        w.set(b"P", Object::Ref(page_ref));
+        w.set(b"Rect", Object::Array(rect.iter().map(|v| Object::Real(*v)).collect()));
+        if let Some(mk) = appearance::characteristics(geometry.rotation) {
+            w.set(b"MK", Object::Dict(mk));
+        }
+        let mut apd = Dict::default();
+        apd.set(b"N", Object::Ref(ap));
+        w.set(b"AP", Object::Dict(apd));
+        up.put(widget, &Object::Dict(w));
+
+        // The page's annotations.
+        let (mut annots, annots_ref) = array_of(&pdf, page.get(b"Annots"))?;
+        annots.push(Object::Ref(widget));
+        match annots_ref {
+            Some(r) => up.put(r, &Object::Array(annots)),
+            None => {
+                page.set(b"Annots", Object::Array(annots));
+                up.put(page_ref, &Object::Dict(page));
+            }
+        }
+
+        // The form: fields and SigFlags (SignaturesExist | AppendOnly).
+        match fields_ref {
+            Some(r) => up.put(r, &Object::Array(fields)),
+            None => acroform.set(b"Fields", Object::Array(fields)),
+        }
+        acroform.set(b"SigFlags", Object::Int(3));
+        match acroform_ref {
+            Some(r) => up.put(r, &Object::Dict(acroform)),
+            None => {
+                catalog.set(b"AcroForm", Object::Dict(acroform));
+                up.put(catalog_ref, &Object::Dict(catalog));
+            }
         }
     }
 
