@@ -2,18 +2,19 @@
 
 use pecat_token::KeyManagement;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context as _, bail};
 use pecat_core::{
-    Inventory, ObjectRef, certificate_view, chain_pool, export_certificate, parse_object_ref, select_certificate,
-    token_certificates,
+    Inventory, ObjectRef, certificate_view, chain_pool, credential_views, export_certificate, parse_object_ref,
+    resolve_credential, select_certificate, token_certificates,
 };
 use pecat_pki::{Certificate, ExportFormat, parse_certificates};
-use pecat_token::{CertificateObject, Token, TokenObjects};
+use pecat_token::{CertificateObject, CredentialStore, StoreCredential, StoreId, Token, TokenObjects};
 use serde_json::json;
 
 use crate::Done;
-use crate::context::Context;
+use crate::context::{Cloud, Context};
 use crate::render;
 
 /// Reads certificate files the user named; any unreadable file is an error.
@@ -38,6 +39,47 @@ pub(crate) struct Found<'a> {
 /// Reads a `TOKEN:ID` the user typed; a malformed one is a command line error.
 pub(crate) fn object_ref(what: &str) -> anyhow::Result<ObjectRef> {
     parse_object_ref(what).map_err(|e| crate::usage(e.to_string()))
+}
+
+/// A certificate a `STORE:ID` reference names, on a hardware token or in a cloud store.
+pub(crate) enum Located<'a> {
+    Token(Found<'a>),
+    Cloud { store: Arc<dyn CredentialStore>, credential: StoreCredential },
+}
+
+impl Located<'_> {
+    /// The certificate named.
+    pub fn certificate(&self) -> &Certificate {
+        match self {
+            Located::Token(f) => &f.certificate,
+            Located::Cloud { credential, .. } => &credential.certificate,
+        }
+    }
+
+    /// Issuer candidates: what the store holds and the user's `--ca` files.
+    pub fn pool(&self, extra: &[Certificate]) -> Vec<Certificate> {
+        match self {
+            Located::Token(f) => chain_pool(&f.objects, extra),
+            Located::Cloud { credential, .. } => credential.chain.iter().chain(extra).cloned().collect(),
+        }
+    }
+}
+
+/// The store part of `STORE:ID` (everything before the last colon).
+pub(crate) fn store_part(what: &str) -> &str {
+    what.rsplit_once(':').map_or(what, |(store, _)| store)
+}
+
+/// Finds what `STORE:ID` names in `inv` (built with the cloud store it names).
+pub(crate) fn locate<'a>(inv: &'a Inventory, what: &str) -> anyhow::Result<Located<'a>> {
+    let store = inv.find_store(store_part(what));
+    match store.as_ref().map(|s| s.store_id()) {
+        Ok(StoreId::Cloud { .. }) => {
+            let (store, credential) = resolve_credential(inv, what)?;
+            Ok(Located::Cloud { store, credential })
+        }
+        _ => Ok(Located::Token(find(inv, what)?)),
+    }
 }
 
 pub(crate) fn find<'a>(inv: &'a Inventory, what: &str) -> anyhow::Result<Found<'a>> {
@@ -73,9 +115,14 @@ pub fn show(ctx: &Context, what: &str, ca: &[PathBuf]) -> anyhow::Result<Done> {
             })
             .collect()
     } else if what.contains(':') && !what.contains('/') && !what.contains('\\') {
-        let inv = ctx.inventory();
-        let found = find(&inv, what)?;
-        token_certificates(&found.objects, &extra, ctx.now).into_iter().filter(|v| v.id == found.object.id).collect()
+        let inv = ctx.inventory_with(Cloud::Named(store_part(what)))?;
+        match locate(&inv, what)? {
+            Located::Token(found) => token_certificates(&found.objects, &extra, ctx.now)
+                .into_iter()
+                .filter(|v| v.id == found.object.id)
+                .collect(),
+            Located::Cloud { credential, .. } => credential_views(std::slice::from_ref(&credential), &extra, ctx.now),
+        }
     } else {
         bail!("{what}: no such file (to name a certificate on a token, write TOKEN:ID, e.g. MyToken:01)");
     };
@@ -142,10 +189,10 @@ pub fn export(
         return Err(crate::usage("DER holds one certificate; use --format pem or --format p7b with --chain"));
     }
     let extra = load_files(ca)?;
-    let inv = ctx.inventory();
-    let found = find(&inv, what)?;
-    let pool = chain_pool(&found.objects, &extra);
-    let written = export_certificate(&found.certificate, &pool, format, with_chain, output, force)?;
+    let inv = ctx.inventory_with(Cloud::Named(store_part(what)))?;
+    let found = locate(&inv, what)?;
+    let pool = found.pool(&extra);
+    let written = export_certificate(found.certificate(), &pool, format, with_chain, output, force)?;
     if ctx.json {
         ctx.emit_json(&json!({ "written": output, "certificates": written.certificates, "bytes": written.bytes }))?;
     } else {
@@ -159,10 +206,10 @@ pub fn export_customs(ctx: &Context, what: &str, ca: &[PathBuf], dir: &Path, for
         bail!("{} is not a folder", dir.display());
     }
     let extra = load_files(ca)?;
-    let inv = ctx.inventory();
-    let found = find(&inv, what)?;
-    let pool = chain_pool(&found.objects, &extra);
-    let pair = match pecat_core::export_customs(&found.certificate, &pool, dir, force) {
+    let inv = ctx.inventory_with(Cloud::Named(store_part(what)))?;
+    let found = locate(&inv, what)?;
+    let pool = found.pool(&extra);
+    let pair = match pecat_core::export_customs(found.certificate(), &pool, dir, force) {
         Err(pecat_core::Error::NotPersonal { .. }) => {
             bail!("{what} is a CA certificate; name the personal certificate")
         }

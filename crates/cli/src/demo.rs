@@ -1,7 +1,6 @@
 //! `demo`: the built-in demo cloud credential — its authenticator's current code and its root
-//! certificate (to verify what the demo signs) — and the demo's place in `tokens`.
+//! certificate (to verify what the demo signs).
 
-use pecat_token::CredentialStore;
 use serde_json::json;
 
 use crate::Done;
@@ -46,48 +45,4 @@ pub fn run(ctx: &Context, command: &DemoCommand) -> anyhow::Result<Done> {
         }
     }
     Ok(Done::Complete)
-}
-
-/// The demo store as `tokens` lists it (JSON) and prints it (text).
-pub fn listing(ctx: &Context) -> anyhow::Result<serde_json::Value> {
-    let (_, client) = ctx.demo_service()?;
-    let credentials: Vec<_> = client
-        .signing_credentials()?
-        .into_iter()
-        .map(|c| {
-            let s = c.certificate.summary();
-            json!({
-                "id": c.id,
-                "reference": format!("demo:{}", c.id),
-                "subject": s.subject,
-                "not_after": s.not_after_iso,
-                "qualified": s.qualified.is_qualified(),
-                "requirement": c.requirement,
-            })
-        })
-        .collect();
-    Ok(json!({
-        "label": "Pecat demo (cloud)",
-        "store": client.store_id(),
-        "demo": true,
-        "credentials": credentials,
-    }))
-}
-
-/// Prints the demo store for people.
-pub fn print_listing(demo: &serde_json::Value) {
-    println!("\nPecat demo (cloud) — a demo credential, never qualified, for trying Pecat without a token");
-    for c in demo["credentials"].as_array().into_iter().flatten() {
-        println!(
-            "  {}  {} (valid until {})",
-            c["reference"].as_str().unwrap_or_default(),
-            c["subject"].as_str().unwrap_or_default(),
-            c["not_after"].as_str().unwrap_or_default()
-        );
-    }
-    println!(
-        "  Sign with: pecat-cli sign demo:{} FILE.pdf — PIN {}, one-time code from `pecat-cli demo code`",
-        pecat_core::DEMO_CREDENTIAL,
-        pecat_core::DEMO_PIN
-    );
 }

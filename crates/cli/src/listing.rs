@@ -9,7 +9,7 @@ use pecat_token::Token;
 use serde_json::json;
 
 use crate::Done;
-use crate::context::Context;
+use crate::context::{Cloud, Context};
 use crate::render;
 
 pub fn modules(ctx: &Context) -> anyhow::Result<Done> {
@@ -36,7 +36,7 @@ pub fn modules(ctx: &Context) -> anyhow::Result<Done> {
 }
 
 pub fn tokens(ctx: &Context, all: bool) -> anyhow::Result<Done> {
-    let mut inv = ctx.inventory();
+    let mut inv = ctx.inventory_with(Cloud::All)?;
     let mut views: Vec<TokenView> = Vec::new();
     let mut late = Vec::new();
     let mut hidden = 0;
@@ -51,20 +51,20 @@ pub fn tokens(ctx: &Context, all: bool) -> anyhow::Result<Done> {
         eprintln!("pecat-cli: warning: {error}");
         inv.note_problem(module, error);
     }
-    // With no real token, the built-in demo credential stands in (always with --demo).
-    let demo = if ctx.demo || views.is_empty() {
-        match crate::demo::listing(ctx) {
-            Ok(d) => Some(d),
-            Err(e) => {
-                eprintln!("pecat-cli: warning: the demo credential is not available: {e:#}");
-                None
-            }
-        }
-    } else {
-        None
-    };
+    // Cloud accounts, then the built-in demo (listed with no real token or account, or --demo).
+    let mut cloud: Vec<serde_json::Value> = ctx.accounts.borrow().iter().map(crate::cloud::account_json).collect();
+    cloud.extend(
+        inv.stores().iter().filter(|s| pecat_core::is_demo(s.as_ref())).map(|s| crate::cloud::store_json(s.as_ref())),
+    );
+    for c in cloud.iter().filter(|c| c["status"] != "ready") {
+        let problem = c["problem"].as_str().unwrap_or_default();
+        eprintln!("pecat-cli: warning: cloud account {}: {problem}", c["name"].as_str().unwrap_or_default());
+        inv.note_problem(
+            PathBuf::from(c["reference"].as_str().or(c["url"].as_str()).unwrap_or_default()),
+            problem.to_owned(),
+        );
+    }
     if ctx.json {
-        let cloud: Vec<_> = demo.into_iter().collect();
         ctx.emit_json(&json!({ "tokens": views, "cloud": cloud, "problems": inv.problems() }))?;
         return Ok(Context::done(inv.problems().len()));
     }
@@ -80,8 +80,8 @@ pub fn tokens(ctx: &Context, all: bool) -> anyhow::Result<Done> {
             print!("{}", render::token_summary(v));
         }
     }
-    if let Some(d) = &demo {
-        crate::demo::print_listing(d);
+    for c in &cloud {
+        crate::cloud::print_store(c);
     }
     Ok(Context::done(inv.problems().len()))
 }
@@ -114,7 +114,12 @@ pub fn token_show(ctx: &Context, query: &str) -> anyhow::Result<Done> {
 
 pub fn certs(ctx: &Context, query: &str, ca: &[PathBuf]) -> anyhow::Result<Done> {
     let extra = crate::cert::load_files(ca)?;
-    let inv = ctx.inventory();
+    let inv = ctx.inventory_with(Cloud::Named(query))?;
+    if let Ok(store) = inv.find_store(query)
+        && matches!(store.store_id(), pecat_token::StoreId::Cloud { .. })
+    {
+        return cloud_certs(ctx, store.as_ref(), &extra);
+    }
     let token = inv.find_token(query)?;
     let objects = token.objects().with_context(|| format!("reading the objects of token {}", token.id()))?;
     let views = token_certificates(&objects, &extra, ctx.now);
@@ -136,4 +141,31 @@ pub fn certs(ctx: &Context, query: &str, ca: &[PathBuf]) -> anyhow::Result<Done>
         }
     }
     Ok(Context::done(unreadable))
+}
+
+/// `certs` of a cloud store: the certificates of its signing credentials.
+fn cloud_certs(
+    ctx: &Context,
+    store: &dyn pecat_token::CredentialStore,
+    extra: &[pecat_pki::Certificate],
+) -> anyhow::Result<Done> {
+    let credentials = store.signing_credentials()?;
+    let views = pecat_core::credential_views(&credentials, extra, ctx.now);
+    let label = store.store_label();
+    if ctx.json {
+        ctx.emit_json(&json!({
+            "store": { "reference": store.store_id().reference(), "label": label, "demo": pecat_core::is_demo(store) },
+            "certificates": views,
+        }))?;
+    } else {
+        if pecat_core::is_demo(store) {
+            println!("Pecat demo (cloud), never qualified: {} certificate(s)\n", views.len());
+        } else {
+            println!("Cloud account {label} ({}): {} certificate(s)\n", store.store_id(), views.len());
+        }
+        for v in &views {
+            print!("{}", render::certificate(v));
+        }
+    }
+    Ok(Done::Complete)
 }

@@ -1,6 +1,7 @@
 //! `pecat-cli`: Pecat's command line for helpdesk staff and scripts.
 
 mod cert;
+mod cloud;
 mod context;
 mod demo;
 mod listing;
@@ -23,17 +24,21 @@ Exit codes:
   1  it failed (token or object not found, unreadable file, refused export, …)
   2  the command line was wrong
   3  output was produced, but a module or token could not be read (see stderr)
-  4  wrong PIN or PUK (the message says how many tries are left, when the token tells)
-  5  locked: the PIN is locked, or the PUK is and the token is dead
+  4  wrong PIN, PUK, one-time code or password (the message says how many tries are left,
+     when the token or service tells)
+  5  locked: the PIN is locked, or the PUK is and the token is dead, or the service locked
+     the cloud credential
   6  refused before touching the token: last try not confirmed, PIN rules, no PUK on this token
   7  verify: a signature is invalid (altered bytes, bad signature, document changed after it)
   8  verify: signatures intact, but trust or validity could not be established
   9  verify: the PDF has no signature
 
 Secrets are never taken from the command line: they are asked without echo, or read from
-standard input with --pin-stdin, one per line (current PIN or PUK first, then the new one).";
+standard input with --pin-stdin, one per line (current PIN or PUK first, then the new one;
+for a cloud credential the PIN, then the one-time code). Cloud account passwords are read
+the same way (--password-stdin) and kept only in the OS keyring, never in a file.";
 
-/// Manage qualified-signature certificates on PKCS#11 tokens.
+/// Manage qualified-signature certificates on PKCS#11 tokens and in cloud signing services.
 #[derive(Debug, Parser)]
 #[command(name = "pecat-cli", version, about, after_help = EXIT_CODES)]
 struct Cli {
@@ -132,6 +137,11 @@ enum Command {
     },
     /// Verify every signature in a PDF against the CAs you trust.
     Verify(verify::VerifyArgs),
+    /// Cloud signing accounts (CSC API services): add, list, log in, remove.
+    Cloud {
+        #[command(subcommand)]
+        command: cloud::CloudCommand,
+    },
     /// The built-in demo cloud credential: its one-time code and its root certificate.
     Demo {
         #[command(subcommand)]
@@ -382,7 +392,28 @@ fn token_error_kind(e: &pecat_token::Error) -> &'static str {
         T::NoSuchKey { .. } | T::NoSuchObject { .. } => "no-such-object",
         T::TokenRemoved { .. } => "token-removed",
         T::ModuleMissing { .. } | T::ModuleLoad { .. } | T::Initialize { .. } => "module",
+        T::Cloud { kind, .. } => {
+            use pecat_token::CloudFailure as C;
+            match kind {
+                C::LoginRefused => "login-refused",
+                C::LoginRequired => "login-required",
+                C::Unreachable | C::Timeout => "unreachable",
+                C::Tls => "tls",
+                C::PlainHttp => "insecure-url",
+                C::BadUrl(_) => "bad-url",
+                C::Malformed(_) | C::Status(..) => "service-fault",
+                _ => "cloud",
+            }
+        }
         _ => "token",
+    }
+}
+
+/// A refused password is a wrong secret, like a wrong PIN (4); other token errors fail (1).
+fn token_exit(e: &pecat_token::Error) -> u8 {
+    match e {
+        pecat_token::Error::Cloud { kind: pecat_token::CloudFailure::LoginRefused, .. } => 4,
+        _ => 1,
     }
 }
 
@@ -427,7 +458,15 @@ fn error_kind(e: &anyhow::Error) -> (&'static str, u8) {
             // Transparent variants: the chain does not show the wrapped error on its own.
             return match e {
                 pecat_core::Error::BadReference { .. } => ("usage", EXIT_USAGE),
-                pecat_core::Error::Token(t) => (token_error_kind(t), 1),
+                pecat_core::Error::Token(t) => (token_error_kind(t), token_exit(t)),
+                pecat_core::Error::InsecureServiceUrl { .. } => ("insecure-url", 1),
+                pecat_core::Error::BadServiceUrl { .. } => ("bad-url", 1),
+                pecat_core::Error::BadAccount { .. } => ("bad-account", 1),
+                pecat_core::Error::NoSuchAccount { .. } => ("no-such-account", 1),
+                pecat_core::Error::NoCloudCredential { .. } => ("no-credential", 1),
+                pecat_core::Error::SecretStoreUnavailable { .. } | pecat_core::Error::SecretStore { .. } => {
+                    ("keyring", 1)
+                }
                 pecat_core::Error::Pki(p) => (pki_error_kind(p), 1),
                 pecat_core::Error::NotRenewable { .. } => ("not-renewable", 1),
                 pecat_core::Error::NotImportable { .. } => ("not-importable", 1),
@@ -436,7 +475,7 @@ fn error_kind(e: &anyhow::Error) -> (&'static str, u8) {
             };
         }
         if let Some(e) = cause.downcast_ref::<pecat_token::Error>() {
-            return (token_error_kind(e), 1);
+            return (token_error_kind(e), token_exit(e));
         }
         if let Some(e) = cause.downcast_ref::<pecat_pki::Error>() {
             return (pki_error_kind(e), 1);
@@ -516,6 +555,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => verify::run(&ctx, &args),
         Command::Trust { command } => trust::run(&ctx, &command),
         Command::Demo { command } => demo::run(&ctx, &command),
+        Command::Cloud { command } => cloud::run(&ctx, &command),
         Command::Pin { command } => match command {
             PinCommand::Status { token } => pin::status(&ctx, &token),
             PinCommand::Verify(secret) => {

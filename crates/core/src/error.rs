@@ -82,6 +82,12 @@ pub enum Error {
     /// A cloud account that cannot be kept as given.
     #[error("account \"{name}\": {problem}")]
     BadAccount { name: String, problem: crate::accounts::AccountProblem },
+    /// No cloud account by that name in the settings.
+    #[error("no cloud account is named \"{name}\"")]
+    NoSuchAccount { name: String },
+    /// The service lists no signing credential for the account.
+    #[error("the service lists no signing credential for account \"{account}\"")]
+    NoCloudCredential { account: String },
     /// No OS credential store to keep secrets in (e.g. no Secret Service on the session bus).
     #[error("no OS credential store is available: {reason}")]
     SecretStoreUnavailable { reason: String },

@@ -3,6 +3,7 @@
 //! Both front ends (GUI and CLI) sit on it.
 
 mod accounts;
+mod cloud;
 mod demo;
 mod error;
 mod events;
@@ -18,6 +19,10 @@ mod trust;
 mod view;
 
 pub use accounts::{Account, AccountProblem, AccountRef, ServiceUrlProblem, service_url};
+pub use cloud::{
+    AddedAccount, Connection, DEMO_LABEL, LoginNeeded, Remembered, RemovedAccount, add_account, connect_account,
+    demo_store, demo_url, is_demo, login_account, remove_account,
+};
 pub use demo::{DEMO_CREDENTIAL, DEMO_HOLDER, DEMO_PASSWORD, DEMO_PIN, DEMO_USER, DemoService, demo_dir};
 pub use error::{Error, Result};
 pub use events::{StoreEvent, StoreWatch};
@@ -43,6 +48,6 @@ pub use signing::{
 };
 pub use trust::{StoredAnchor, TrustChoice, TrustStore, anchors, read_certificates, system_anchors, verify_document};
 pub use view::{
-    CertificateView, ChainLink, ChainView, KeyView, TokenView, certificate_view, chain_pool, token_certificates,
-    token_view,
+    CertificateView, ChainLink, ChainView, KeyView, TokenView, certificate_view, chain_pool, credential_views,
+    token_certificates, token_view,
 };

@@ -148,6 +148,28 @@ pub fn token_certificates(objects: &TokenObjects, extra: &[Certificate], now: Sy
         .collect()
 }
 
+/// Views of the certificates of a store's signing credentials (a cloud account's), each with
+/// the chain the store gave plus the user's CA certificates.
+pub fn credential_views(
+    credentials: &[pecat_token::StoreCredential],
+    extra: &[Certificate],
+    now: SystemTime,
+) -> Vec<CertificateView> {
+    credentials
+        .iter()
+        .map(|c| {
+            let object = CertificateObject {
+                id: c.id.clone(),
+                label: c.label.clone(),
+                certificate: Some(c.certificate.clone()),
+                error: None,
+            };
+            let pool: Vec<Certificate> = c.chain.iter().chain(extra).cloned().collect();
+            certificate_view(&object, None, &pool, now)
+        })
+        .collect()
+}
+
 /// Every certificate on the token plus the user's, as issuer candidates.
 pub fn chain_pool(objects: &TokenObjects, extra: &[Certificate]) -> Vec<Certificate> {
     objects.certificates.iter().filter_map(|c| c.certificate.clone()).chain(extra.iter().cloned()).collect()

@@ -9,6 +9,7 @@ mod hang;
 mod kryoptic;
 mod pdf;
 mod pki;
+mod secret_service;
 mod softhsm;
 mod tool;
 
@@ -16,4 +17,5 @@ pub use hang::hang_module;
 pub use kryoptic::{Kryoptic, kryoptic_module};
 pub use pdf::{XrefShape, large_pdf, simple_pdf};
 pub use pki::{EndEntity, TestPki};
+pub use secret_service::SecretService;
 pub use softhsm::{Fixture, SoftHsm, TokenKey, plug_in_softhsm_token, softhsm_module};

@@ -98,6 +98,8 @@ pub struct CscClient {
     http: Http,
     info: ServiceInfo,
     account: String,
+    /// What the user calls this account (the settings' account name), when given.
+    label: Option<String>,
     session: Mutex<Session>,
     credentials: Mutex<HashMap<String, Meta>>,
 }
@@ -155,7 +157,22 @@ impl CscClient {
             methods: answer.methods,
         };
         log::info!("CSC service {} speaks {} ({:?})", http.service(), info.specs, info.version);
-        Ok(Self { http, info, account: account.to_owned(), session: Mutex::default(), credentials: Mutex::default() })
+        Ok(Self {
+            http,
+            info,
+            account: account.to_owned(),
+            label: None,
+            session: Mutex::default(),
+            credentials: Mutex::default(),
+        })
+    }
+
+    /// Names the store as the user named the account; the label is what
+    /// [`CredentialStore::store_label`] returns (by default the service's own name).
+    #[must_use]
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
     }
 
     /// What `info` said.
@@ -452,6 +469,9 @@ impl CredentialStore for CscClient {
     }
 
     fn store_label(&self) -> String {
+        if let Some(label) = &self.label {
+            return label.clone();
+        }
         if self.info.name.is_empty() { self.http.service().to_owned() } else { self.info.name.clone() }
     }
 
