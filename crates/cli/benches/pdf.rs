@@ -165,4 +165,66 @@ fn main() {
     assert_eq!(std::fs::read_dir(&demo_out).unwrap().count(), 100, "every page was signed");
     report("pecat-cli sign, 100 one-page PDFs via the demo", cloud, None);
     println!("{:<46} {:>8.1} documents/s", "demo batch throughput", 100.0 / cloud.0.as_secs_f64());
+
+    // The same batch through a configured cloud account at a CSC service running in this
+    // process (multisign 50, as the demo), so the HTTP requests of the signing process can be
+    // counted: one login with the kept refresh token, one authorize, ceil(100 / 50) signHash.
+    let keyring = pecat_testkit::SecretService::start();
+    let totp = pecat_csc_server::TotpSecret::generate().unwrap();
+    let service = account_service(&totp);
+    let settings = dir.path().join("settings.toml");
+    let account = |args: &[&str]| {
+        let mut c = pecat(&f);
+        c.env("PECAT_SETTINGS", &settings).envs(keyring.env()).args(args);
+        c
+    };
+    let url = format!("{}/csc/v2", service.base_url());
+    let added = account(&["cloud", "add", &url, "--name", "bench", "--user", "bench", "--password-stdin"])
+        .stdin(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write as _;
+            child.stdin.take().unwrap().write_all(b"bench password\n")?;
+            child.wait()
+        })
+        .unwrap();
+    assert!(added.success());
+    for e in std::fs::read_dir(&demo_out).unwrap() {
+        std::fs::remove_file(e.unwrap().path()).unwrap();
+    }
+    let before = service.requests();
+    let code = totp.code_at(std::time::SystemTime::now()).to_string();
+    let mut cmd = account(&["sign", "bench:bench-1"]);
+    cmd.args(&pages).arg("--out-dir").arg(&demo_out).arg("--pin-stdin");
+    let signed = measure(&mut cmd, &format!("1234\n{code}\n"));
+    assert_eq!(std::fs::read_dir(&demo_out).unwrap().count(), 100, "every page was signed");
+    report("pecat-cli sign, 100 one-page PDFs via an account", signed, None);
+    let after = service.requests();
+    let mut total = 0;
+    for (path, n) in &after {
+        let n = n - before.get(path).copied().unwrap_or(0);
+        if n > 0 {
+            println!("  HTTP {path:<40} {n:>4}");
+            total += n;
+        }
+    }
+    println!("{:<46} {:>8} requests for the whole batch", "account batch", total);
+}
+
+/// A CSC service with user `bench` and credential `bench-1` (P-256, PIN 1234 + TOTP, multisign
+/// 50), as the demo has.
+fn account_service(totp: &pecat_csc_server::TotpSecret) -> pecat_csc_server::RunningServer {
+    use pecat_csc_server::{Config, Credential, DemoCa, HashCost, OtpMethod, P256Key, PasswordHash, User};
+    let hash = |s: &str| PasswordHash::new(&pecat_token::SecretString::from(s), HashCost::Light).unwrap();
+    let ca = DemoCa::new().unwrap();
+    let mut config = Config { allow_totp_reuse: true, ..Config::default() };
+    config.users.push(User { name: "bench".into(), password: hash("bench password") });
+    config.credentials.push(
+        Credential::demo("bench-1", "bench", "Bench Signer", std::sync::Arc::new(P256Key::generate().unwrap()), &ca)
+            .unwrap()
+            .with_pin(hash("1234"))
+            .with_otp(OtpMethod::Totp(totp.clone()))
+            .with_multisign(50),
+    );
+    pecat_csc_server::Server::start(config).unwrap()
 }

@@ -233,8 +233,18 @@ fn account_end_to_end(version: &str) {
     let mut args = vec!["sign", reference.as_str()];
     args.extend(inputs.iter().map(|p| s(p)));
     args.extend(["--out-dir", s(&out), "--pin-stdin", "--json"]);
+    let before = service.server.requests();
     let o = m.run(&args, &format!("{PIN}\n{}\n", service.code()));
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    // One authorisation for the batch, and signHash split by multisign (3 hashes, 2 a call).
+    let after = service.server.requests();
+    let made = |method: &str| {
+        let path = format!("/csc/{version}/{method}");
+        after.get(&path).copied().unwrap_or(0) - before.get(&path).copied().unwrap_or(0)
+    };
+    assert_eq!(made("credentials/authorize"), 1, "{after:?}");
+    assert_eq!(made("signatures/signHash"), 2, "{after:?}");
+    assert_eq!(made("auth/login"), 1, "one login with the kept refresh token: {after:?}");
     for n in ["a", "b", "c"] {
         let signed = out.join(format!("{n}.signed.pdf"));
         assert!(pdfsig_valid(&signed), "{n}: pdfsig");

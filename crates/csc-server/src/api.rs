@@ -257,7 +257,18 @@ pub fn router(service: Arc<Service>) -> Router {
         .nest("/csc/v2", v2::routes())
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "invalid_request", "Unknown method") })
         .layer(DefaultBodyLimit::max(limit))
+        .layer(axum::middleware::from_fn_with_state(Arc::clone(&service), count_request))
         .with_state(service)
+}
+
+/// Counts every request by path before it is served ([`crate::RunningServer::requests`]).
+async fn count_request(
+    axum::extract::State(service): axum::extract::State<Arc<Service>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    service.count_request(request.uri().path());
+    next.run(request).await
 }
 
 #[cfg(test)]

@@ -131,6 +131,12 @@ impl RunningServer {
         &self.url
     }
 
+    /// Requests served so far, per path (e.g. `/csc/v2/signatures/signHash` → 2): how many
+    /// calls a client made, for benchmarks and tests.
+    pub fn requests(&self) -> std::collections::BTreeMap<String, u64> {
+        self.service.requests()
+    }
+
     /// Whether a credential is locked now.
     pub fn is_locked(&self, credential: &str) -> bool {
         self.service.is_locked(credential)

@@ -132,11 +132,26 @@ pub struct Service {
     /// Verified when the user name is unknown, so timing does not tell which names exist.
     decoy: PasswordHash,
     inner: Mutex<Inner>,
+    /// Requests served, per path: how many calls a client made (for benchmarks and tests).
+    requests: Mutex<std::collections::BTreeMap<String, u64>>,
 }
 
 impl fmt::Debug for Service {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Service").field("config", &self.config).finish_non_exhaustive()
+    }
+}
+
+impl Service {
+    /// Counts one request to `path`.
+    pub(crate) fn count_request(&self, path: &str) {
+        let mut requests = self.requests.lock().unwrap_or_else(PoisonError::into_inner);
+        *requests.entry(path.to_owned()).or_default() += 1;
+    }
+
+    /// Requests served so far, per path.
+    pub(crate) fn requests(&self) -> std::collections::BTreeMap<String, u64> {
+        self.requests.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 }
 
@@ -184,7 +199,7 @@ impl Service {
             sent_codes: HashMap::new(),
             state,
         };
-        Ok(Self { config, decoy, inner: Mutex::new(inner) })
+        Ok(Self { config, decoy, inner: Mutex::new(inner), requests: Mutex::default() })
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
