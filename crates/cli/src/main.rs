@@ -4,6 +4,8 @@ mod cert;
 mod cloud;
 mod context;
 mod demo;
+mod doctor;
+mod generate;
 mod listing;
 mod pdf;
 mod pin;
@@ -40,7 +42,7 @@ the same way (--password-stdin) and kept only in the OS keyring, never in a file
 
 /// Manage qualified-signature certificates on PKCS#11 tokens and in cloud signing services.
 #[derive(Debug, Parser)]
-#[command(name = "pecat-cli", version, about, after_help = EXIT_CODES)]
+#[command(name = "pecat-cli", version = env!("PECAT_VERSION"), about, after_help = EXIT_CODES)]
 struct Cli {
     /// Use this PKCS#11 module instead of auto-detection (repeatable).
     #[arg(long = "module", value_name = "PATH", global = true)]
@@ -141,6 +143,15 @@ enum Command {
     Cloud {
         #[command(subcommand)]
         command: cloud::CloudCommand,
+    },
+    /// Why a token does not show up: modules and their errors, readers, tokens, the smart-card
+    /// service and versions.
+    Doctor,
+    /// Shell completions and manual pages, for packagers.
+    #[command(hide = true)]
+    Generate {
+        #[command(subcommand)]
+        command: generate::GenerateCommand,
     },
     /// The built-in demo cloud credential: its one-time code and its root certificate.
     Demo {
@@ -555,6 +566,8 @@ fn main() -> ExitCode {
         Command::Verify(args) => verify::run(&ctx, &args),
         Command::Trust { command } => trust::run(&ctx, &command),
         Command::Demo { command } => demo::run(&ctx, &command),
+        Command::Generate { command } => generate::run(&ctx, &command),
+        Command::Doctor => doctor::run(&ctx),
         Command::Cloud { command } => cloud::run(&ctx, &command),
         Command::Pin { command } => match command {
             PinCommand::Status { token } => pin::status(&ctx, &token),

@@ -5,6 +5,7 @@
 mod accounts;
 mod cloud;
 mod demo;
+pub mod diagnostics;
 mod error;
 mod events;
 mod export;
