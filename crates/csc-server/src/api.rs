@@ -2,6 +2,7 @@
 //! (`{"error": …, "error_description": …}`, CSC v2 §10.1), request bodies, bearer tokens and
 //! the base64 both versions use for hashes and signatures.
 
+pub mod oauth;
 pub mod v1;
 pub mod v2;
 
@@ -252,9 +253,11 @@ fn generalized_time(iso: &str) -> String {
 /// The routes of both versions, with the body limit.
 pub fn router(service: Arc<Service>) -> Router {
     let limit = service.config.limits.max_body_bytes;
+    let oauth = if service.config.oauth2 { oauth::routes() } else { Router::new() };
     Router::new()
         .nest("/csc/v1", v1::routes())
         .nest("/csc/v2", v2::routes())
+        .merge(oauth)
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "invalid_request", "Unknown method") })
         .layer(DefaultBodyLimit::max(limit))
         .layer(axum::middleware::from_fn_with_state(Arc::clone(&service), count_request))
@@ -387,9 +390,29 @@ pub(crate) struct InfoRequest {
     lang: Option<String>,
 }
 
-/// `info` for `specs` with `methods`.
-pub(crate) fn info_json(service: &Service, specs: &str, methods: &[&str]) -> Value {
+/// `info` for `specs` with `methods`; with OAuth 2.0 on, `authType` adds "oauth2code" and
+/// `oauth2` is the service's root as the client reached it (the `Host` it asked for).
+pub(crate) fn info_json(service: &Service, headers: &HeaderMap, specs: &str, methods: &[&str]) -> Value {
     let s = &service.config.service;
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).filter(|h| {
+        !h.is_empty() && h.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+    });
+    if let (true, Some(host)) = (service.config.oauth2, host) {
+        let scheme = if service.config.tls.is_some() { "https" } else { "http" };
+        let mut methods = methods.to_vec();
+        methods.extend(["oauth2/authorize", "oauth2/token"]);
+        return json!({
+            "specs": specs,
+            "name": s.name,
+            "logo": s.logo,
+            "region": s.region,
+            "lang": s.lang,
+            "description": s.description,
+            "authType": ["basic", "oauth2code"],
+            "oauth2": format!("{scheme}://{host}"),
+            "methods": methods,
+        });
+    }
     json!({
         "specs": specs,
         "name": s.name,

@@ -54,6 +54,12 @@ pub struct Config {
     pub otp_sink: Arc<dyn OtpSink>,
     /// Serve HTTPS with this certificate and key instead of plain HTTP.
     pub tls: Option<TlsConfig>,
+    /// Offer the OAuth 2.0 authorization code flow with PKCE (`authType` "oauth2code",
+    /// `oauth2/authorize`, `oauth2/token`; CSC v2 §8.3.2, v1.0.4.0 §8.3.2) beside HTTP Basic.
+    pub oauth2: bool,
+    /// How long an authorization code from `oauth2/authorize` may be exchanged (RFC 6749 §4.1.2
+    /// recommends at most 10 minutes).
+    pub oauth2_code_lifetime: Duration,
 }
 
 impl Default for Config {
@@ -74,6 +80,8 @@ impl Default for Config {
             clock: Arc::new(SystemClock),
             otp_sink: Arc::new(DiscardSink),
             tls: None,
+            oauth2: false,
+            oauth2_code_lifetime: Duration::from_secs(60),
         }
     }
 }

@@ -134,6 +134,8 @@ pub struct Service {
     inner: Mutex<Inner>,
     /// Requests served, per path: how many calls a client made (for benchmarks and tests).
     requests: Mutex<std::collections::BTreeMap<String, u64>>,
+    /// Authorization codes of the OAuth 2.0 flow, not yet exchanged.
+    pub(crate) oauth_codes: crate::api::oauth::Codes,
 }
 
 impl fmt::Debug for Service {
@@ -199,18 +201,24 @@ impl Service {
             sent_codes: HashMap::new(),
             state,
         };
-        Ok(Self { config, decoy, inner: Mutex::new(inner), requests: Mutex::default() })
+        Ok(Self {
+            config,
+            decoy,
+            inner: Mutex::new(inner),
+            requests: Mutex::default(),
+            oauth_codes: crate::api::oauth::Codes::default(),
+        })
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn now(&self) -> SystemTime {
+    pub(crate) fn now(&self) -> SystemTime {
         self.config.clock.now()
     }
 
-    fn issue_tokens(&self, user: &str, remember: bool) -> Result<Tokens, Fault> {
+    pub(crate) fn issue_tokens(&self, user: &str, remember: bool) -> Result<Tokens, Fault> {
         let now = self.now();
         let access = random_token()?;
         let refresh = if remember { Some(random_token()?) } else { None };
@@ -232,6 +240,12 @@ impl Service {
 
     /// `auth/login` with HTTP Basic credentials.
     pub async fn login(&self, user: &str, password: SecretString, remember: bool) -> Result<Tokens, Fault> {
+        self.check_password(user, password).await?;
+        self.issue_tokens(user, remember)
+    }
+
+    /// Checks a user's password (HTTP Basic of `auth/login`, the form of `oauth2/authorize`).
+    pub(crate) async fn check_password(&self, user: &str, password: SecretString) -> Result<(), Fault> {
         let (hash, known) = match self.config.users.iter().find(|u| u.name == user) {
             Some(u) => (u.password.clone(), true),
             None => (self.decoy.clone(), false),
@@ -242,7 +256,7 @@ impl Service {
             return Err(Fault::AuthenticationFailed);
         }
         log::info!("user {user:?} logged in");
-        self.issue_tokens(user, remember)
+        Ok(())
     }
 
     /// `auth/login` with a `refresh_token` (v2 §11.2): a new access token and a new refresh

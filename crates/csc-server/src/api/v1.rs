@@ -43,8 +43,12 @@ pub(crate) fn routes() -> Router<Arc<Service>> {
         .route("/signatures/signHash", post(sign_hash))
 }
 
-async fn info(State(service): State<Arc<Service>>, CscJson(_): CscJson<InfoRequest>) -> axum::Json<Value> {
-    axum::Json(super::info_json(&service, SPECS, &METHODS))
+async fn info(
+    State(service): State<Arc<Service>>,
+    headers: axum::http::HeaderMap,
+    CscJson(_): CscJson<InfoRequest>,
+) -> axum::Json<Value> {
+    axum::Json(super::info_json(&service, &headers, SPECS, &METHODS))
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -8,6 +8,7 @@
 //! sad_lifetime_secs = 300
 //! state_file = "state.json"
 //! otp_delivery = "log"          # sendOTP codes to the log (development); default "none"
+//! oauth2 = true                 # also offer the OAuth 2.0 authorization code flow with PKCE
 //!
 //! [service]
 //! name = "Pecat development CSC"
@@ -73,6 +74,9 @@ struct FileConfig {
     sent_code_lifetime_secs: Option<u64>,
     #[serde(default)]
     allow_totp_reuse: bool,
+    #[serde(default)]
+    oauth2: bool,
+    oauth2_code_lifetime_secs: Option<u64>,
     state_file: Option<PathBuf>,
     #[serde(default)]
     otp_delivery: OtpDeliveryChoice,
@@ -260,6 +264,8 @@ pub fn parse(text: &str, base: &Path) -> Result<Config> {
     config.refresh_token_lifetime = secs(file.refresh_token_lifetime_secs, config.refresh_token_lifetime);
     config.sent_code_lifetime = secs(file.sent_code_lifetime_secs, config.sent_code_lifetime);
     config.allow_totp_reuse = file.allow_totp_reuse;
+    config.oauth2 = file.oauth2;
+    config.oauth2_code_lifetime = secs(file.oauth2_code_lifetime_secs, config.oauth2_code_lifetime);
     config.state_file = file.state_file.map(|p| base.join(p));
     if let OtpDeliveryChoice::Log = file.otp_delivery {
         log::warn!("otp_delivery = \"log\": sent codes go to the log — for development only");
