@@ -4,13 +4,16 @@
 //!
 //! One file per concern: [`http`] (transport, timeouts, retries, transport errors), [`api`]
 //! (the JSON of both versions), [`refusal`] (the specification's errors read as typed outcomes),
-//! [`ecdsa`] (DER signatures to `r ‖ s`), [`store`] (the client and the store).
+//! [`ecdsa`] (DER signatures to `r ‖ s`), [`store`] (the client and the store), [`oauth`] (the
+//! browser login: OAuth 2.0 authorization code with PKCE and a loopback redirect).
 
 mod api;
 mod ecdsa;
 mod http;
+mod oauth;
 mod refusal;
 mod store;
+mod transaction;
 
 use std::time::Duration;
 
@@ -39,6 +42,8 @@ pub struct ServiceInfo {
     pub auth_types: Vec<String>,
     /// `methods`: what the service offers.
     pub methods: Vec<String>,
+    /// `oauth2`: the base URI of the OAuth 2.0 authorization server, when the service has one.
+    pub oauth2: Option<String>,
 }
 
 impl ServiceInfo {
@@ -50,6 +55,12 @@ impl ServiceInfo {
     /// Whether accounts log in with HTTP Basic (`authType` has "basic").
     pub fn basic_login(&self) -> bool {
         self.auth_types.iter().any(|t| t.eq_ignore_ascii_case("basic"))
+    }
+
+    /// Whether accounts can log in in the browser (`authType` has "oauth2code" and `oauth2`
+    /// names the authorization server): [`CscClient::login_oauth2`].
+    pub fn oauth2_login(&self) -> bool {
+        self.oauth2.is_some() && self.auth_types.iter().any(|t| t.eq_ignore_ascii_case("oauth2code"))
     }
 }
 

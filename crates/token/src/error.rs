@@ -114,6 +114,23 @@ pub enum CloudFailure {
     /// Authorising needs a one-time code and none was given (nothing was sent).
     #[error("a one-time code is needed and none was given")]
     CodeMissing,
+    /// The browser login (OAuth 2.0, CSC v2 §8.3.2) could not wait for its answer: no loopback
+    /// port could be opened on this computer.
+    #[error("no loopback port could be opened for the browser login's answer ({0})")]
+    Loopback(String),
+    /// The browser login was refused or cancelled (`access_denied`, RFC 6749 §4.1.2.1).
+    #[error("the login in the browser was refused or cancelled")]
+    BrowserLoginDenied,
+    /// The browser login ended with another OAuth 2.0 error (RFC 6749 §4.1.2.1).
+    #[error("the login in the browser failed: {error} ({description})")]
+    BrowserLoginFailed { error: String, description: String },
+    /// The answer that reached the loopback port was not for this login (`state` differs or is
+    /// missing, RFC 6749 §10.12): nothing was exchanged.
+    #[error("the browser's answer did not belong to this login; nothing was accepted")]
+    StateMismatch,
+    /// The browser login was not finished in the time allowed.
+    #[error("the login in the browser was not finished in time")]
+    BrowserLoginTimeout,
 }
 
 impl Error {

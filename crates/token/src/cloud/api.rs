@@ -33,6 +33,9 @@ pub(crate) struct InfoResponse {
     pub auth_type: Vec<String>,
     #[serde(default)]
     pub methods: Vec<String>,
+    /// The OAuth 2.0 authorization server's base URI.
+    #[serde(default)]
+    pub oauth2: Option<String>,
 }
 
 /// `auth/login` input (§11.2): HTTP Basic carries the password, or the body a refresh token.
@@ -221,6 +224,16 @@ pub(crate) struct AuthorizeResponse {
     pub sad: SecretString,
     #[serde(rename = "expiresIn", default)]
     pub expires_in: Option<Value>,
+}
+
+/// `credentials/extendTransaction` input (v1.0.4.0 §11.8, v2 §11.8); the answer is an
+/// [`AuthorizeResponse`].
+#[derive(Serialize)]
+pub(crate) struct ExtendTransaction<'a> {
+    #[serde(rename = "credentialID")]
+    pub credential_id: &'a str,
+    #[serde(rename = "SAD")]
+    pub sad: Secret<'a>,
 }
 
 /// v1 `credentials/sendOTP` input (v1.0.4.0 §11.7).

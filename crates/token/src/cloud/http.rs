@@ -103,6 +103,16 @@ impl Http {
         Ok(Self { agent, service })
     }
 
+    /// A client of another root on the same agent (the OAuth 2.0 authorization server that
+    /// `info` names), checked as [`Http::new`] checks.
+    pub(crate) fn with_base(&self, base: &str) -> Result<Self> {
+        let service = base.trim_end_matches('/').to_owned();
+        let url = Url::parse(&service)
+            .map_err(|e| Error::Cloud { service: service.clone(), kind: CloudFailure::BadUrl(e.to_string()) })?;
+        check_scheme(&url).map_err(|kind| Error::Cloud { service: service.clone(), kind })?;
+        Ok(Self { agent: self.agent.clone(), service })
+    }
+
     /// The base URL, for errors and the store's identity.
     pub(crate) fn service(&self) -> &str {
         &self.service
@@ -124,15 +134,41 @@ impl Http {
     ) -> Result<std::result::Result<T, ApiError>> {
         let mut json = Zeroizing::new(Vec::new());
         serde_json::to_writer(&mut *json, body).map_err(|e| self.fail(CloudFailure::Malformed(e.to_string())))?;
+        self.send(method, "application/json", &json, auth, retry)
+    }
+
+    /// POSTs `pairs` as `application/x-www-form-urlencoded` (RFC 6749 §4.1.3, `oauth2/token`),
+    /// never sent twice, and reads the answer as [`Http::post`] does.
+    pub(crate) fn post_form<T: DeserializeOwned>(
+        &self,
+        method: &str,
+        pairs: &[(&str, &str)],
+    ) -> Result<std::result::Result<T, ApiError>> {
+        let mut form = url::form_urlencoded::Serializer::new(String::new());
+        for (key, value) in pairs {
+            form.append_pair(key, value);
+        }
+        let form = Zeroizing::new(form.finish());
+        self.send(method, "application/x-www-form-urlencoded", form.as_bytes(), Auth::None, Retry::Never)
+    }
+
+    fn send<T: DeserializeOwned>(
+        &self,
+        method: &str,
+        content_type: &str,
+        body: &[u8],
+        auth: Auth<'_>,
+        retry: Retry,
+    ) -> Result<std::result::Result<T, ApiError>> {
         let url = format!("{}/{method}", self.service);
         let authorization = auth.header();
         let mut attempt = 0;
         let response = loop {
-            let mut request = self.agent.post(&url).header("Content-Type", "application/json");
+            let mut request = self.agent.post(&url).header("Content-Type", content_type);
             if let Some(value) = &authorization {
                 request = request.header("Authorization", value.as_str());
             }
-            match request.send(json.as_slice()) {
+            match request.send(body) {
                 Ok(response) => break response,
                 Err(e) => {
                     let failure = transport_failure(&e);

@@ -2,7 +2,8 @@
 //! API version; login is HTTP Basic (`auth/login`, §11.2) or a refresh token; credentials come
 //! from `credentials/list` (paged) and `credentials/info` (§11.4–11.5); authorising sends the PIN
 //! and one-time code to `credentials/authorize` (§11.6) for a SAD bound to the digests; signing
-//! calls `signatures/signHash` (§11.9) in chunks of at most `multisign` hashes.
+//! calls `signatures/signHash` (§11.9) in chunks of at most `multisign` hashes, extending the SAD
+//! (`credentials/extendTransaction`, §11.8) when it is about to expire or has just expired.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -19,6 +20,7 @@ use super::api::{self, Secret};
 use super::ecdsa::raw_signature;
 use super::http::{ApiError, Auth, Http, Retry};
 use super::refusal::Refusal;
+use super::transaction::{Live, Transactions};
 use super::{ApiVersion, CscOptions, ServiceInfo};
 use crate::error::{CloudFailure, Error, Result};
 use crate::pin::{PinOptions, PinOutcome, SecretKind};
@@ -30,7 +32,7 @@ use crate::store::{
 use crate::token::{HashAlgorithm, SignAlgorithm};
 
 /// `expiresIn` when a service leaves it out (v2 §11.6: "default 3600").
-const DEFAULT_SAD_SECONDS: u64 = 3600;
+pub(super) const DEFAULT_SAD_SECONDS: u64 = 3600;
 /// The most `credentials/list` pages read, against a service that pages forever.
 const MAX_PAGES: usize = 1000;
 
@@ -87,21 +89,23 @@ struct Meta {
 }
 
 #[derive(Default)]
-struct Session {
-    access: Option<SecretString>,
-    refresh: Option<SecretString>,
+pub(super) struct Session {
+    pub(super) access: Option<SecretString>,
+    pub(super) refresh: Option<SecretString>,
 }
 
 /// A client of one account at one CSC service. Tokens are kept in memory only; the refresh
 /// token is handed out ([`CscClient::refresh_token`]) for whoever stores it.
 pub struct CscClient {
-    http: Http,
+    pub(super) http: Http,
     info: ServiceInfo,
     account: String,
     /// What the user calls this account (the settings' account name), when given.
     label: Option<String>,
     session: Mutex<Session>,
     credentials: Mutex<HashMap<String, Meta>>,
+    /// SADs issued and extended, for `credentials/extendTransaction`.
+    pub(super) transactions: Transactions,
 }
 
 impl fmt::Debug for CscClient {
@@ -155,6 +159,7 @@ impl CscClient {
             name: answer.name.unwrap_or_default(),
             auth_types: answer.auth_type,
             methods: answer.methods,
+            oauth2: answer.oauth2,
         };
         log::info!("CSC service {} speaks {} ({:?})", http.service(), info.specs, info.version);
         Ok(Self {
@@ -164,6 +169,7 @@ impl CscClient {
             label: None,
             session: Mutex::default(),
             credentials: Mutex::default(),
+            transactions: Transactions::default(),
         })
     }
 
@@ -218,15 +224,20 @@ impl CscClient {
         self.take_login(answer, None)
     }
 
-    /// Logs in with a refresh token from an earlier `login(…, remember: true)`.
+    /// Logs in with a refresh token from an earlier `login(…, remember: true)` or
+    /// [`CscClient::login_oauth2`]: at `auth/login`, or at `oauth2/token` for a service that
+    /// has only the browser login.
     pub fn login_with_refresh_token(&self, refresh_token: SecretString) -> Result<()> {
+        if self.info.oauth2_login() && !(self.info.basic_login() && self.info.offers("auth/login")) {
+            return self.refresh_oauth2(refresh_token);
+        }
         self.require("auth/login")?;
         let body = api::LoginRequest { refresh_token: Some(Secret(&refresh_token)), remember_me: true };
         let answer = self.http.post("auth/login", &body, Auth::None, Retry::Never)?;
         self.take_login(answer, Some(refresh_token))
     }
 
-    fn take_login(
+    pub(super) fn take_login(
         &self,
         answer: std::result::Result<api::LoginResponse, ApiError>,
         previous_refresh: Option<SecretString>,
@@ -261,7 +272,7 @@ impl CscClient {
         Ok(())
     }
 
-    fn require(&self, method: &str) -> Result<()> {
+    pub(super) fn require(&self, method: &str) -> Result<()> {
         if self.info.offers(method) {
             Ok(())
         } else {
@@ -270,7 +281,7 @@ impl CscClient {
     }
 
     /// A refusal that is not a PIN outcome, as an error.
-    fn refused(&self, e: ApiError) -> Error {
+    pub(super) fn refused(&self, e: ApiError) -> Error {
         self.http.fail(match Refusal::of(&e) {
             Refusal::InvalidToken => CloudFailure::LoginRequired,
             Refusal::LoginRefused => CloudFailure::LoginRefused,
@@ -281,7 +292,7 @@ impl CscClient {
     /// Calls `method` with the access token; when the service says the token is no longer
     /// valid and a refresh token is held, logs in with it and calls once more (the refused
     /// call was not carried out, so this is safe for every method).
-    fn call<T: DeserializeOwned>(
+    pub(super) fn call<T: DeserializeOwned>(
         &self,
         method: &str,
         body: &impl Serialize,
@@ -397,6 +408,39 @@ impl CscClient {
         let (_, meta) = self.describe(id)?;
         lock(&self.credentials).insert(id.to_owned(), meta.clone());
         Ok(meta)
+    }
+
+    /// One `signatures/signHash` call (v1.0.4.0 §11.9 or v2 §11.9).
+    fn sign_hash(
+        &self,
+        credential: &StoreCredential,
+        sad: &SecretString,
+        part: &[Vec<u8>],
+        hash: HashAlgorithm,
+        sign_algo: &'static str,
+    ) -> Result<std::result::Result<api::SignHashResponse, ApiError>> {
+        match self.info.version {
+            ApiVersion::V1 => {
+                let body = api::SignHashV1 {
+                    credential_id: &credential.id,
+                    sad: Secret(sad),
+                    hash: encode_all(part),
+                    hash_algo: hash_oid(hash),
+                    sign_algo,
+                };
+                self.call("signatures/signHash", &body, Retry::Never)
+            }
+            ApiVersion::V2 => {
+                let body = api::SignHashV2 {
+                    credential_id: &credential.id,
+                    sad: Secret(sad),
+                    hashes: encode_all(part),
+                    hash_algorithm: hash_oid(hash),
+                    sign_algo,
+                };
+                self.call("signatures/signHash", &body, Retry::Never)
+            }
+        }
     }
 
     fn mark_locked(&self, id: &str) {
@@ -565,10 +609,12 @@ impl CredentialStore for CscClient {
             Ok(grant) => {
                 let seconds = api::number(grant.expires_in.as_ref()).unwrap_or(DEFAULT_SAD_SECONDS);
                 log::info!("credential {} authorised for {} signatures", credential.id, digests.len());
+                let (lifetime, expires) = (Duration::from_secs(seconds), Some(now + Duration::from_secs(seconds)));
+                self.transactions.set(&grant.sad, Live { sad: grant.sad.clone(), expires, lifetime: Some(lifetime) });
                 Ok(PinOutcome::done(Authorisation {
                     credential: credential.id.clone(),
                     digests: digests.to_vec(),
-                    expires: Some(now + Duration::from_secs(seconds)),
+                    expires,
                     grant: Grant::Sad(grant.sad),
                 }))
             }
@@ -599,7 +645,9 @@ impl CredentialStore for CscClient {
     ) -> Result<PinOutcome<Vec<Vec<u8>>>> {
         authorisation.check(credential, digests)?;
         let not_authorised = || Error::NotAuthorised { credential: credential.id.clone() };
-        let Grant::Sad(sad) = &authorisation.grant else { return Err(not_authorised()) };
+        let Grant::Sad(original) = &authorisation.grant else { return Err(not_authorised()) };
+        let mut live = self.transactions.current(original, authorisation.expires);
+        let extendable = self.info.offers("credentials/extendTransaction");
         let meta = self.meta(&credential.id)?;
         let (hash, sign_algo, ecdsa_field) = match algorithm {
             SignAlgorithm::Ecdsa(hash) => {
@@ -619,28 +667,22 @@ impl CredentialStore for CscClient {
         let chunk = credential.capabilities.max_digests_per_call.unwrap_or(digests.len()).max(1);
         let mut signatures = Vec::with_capacity(digests.len());
         for part in digests.chunks(chunk) {
-            let answer: std::result::Result<api::SignHashResponse, ApiError> = match self.info.version {
-                ApiVersion::V1 => {
-                    let body = api::SignHashV1 {
-                        credential_id: &credential.id,
-                        sad: Secret(sad),
-                        hash: encode_all(part),
-                        hash_algo: hash_oid(hash),
-                        sign_algo,
-                    };
-                    self.call("signatures/signHash", &body, Retry::Never)?
+            if extendable && live.expiring(SystemTime::now()) {
+                match self.extend_transaction(&credential.id, original, &live)? {
+                    Ok(fresh) => live = fresh,
+                    Err(e) => log::info!("extendTransaction refused ({}); trying the SAD as it is", e.error),
                 }
-                ApiVersion::V2 => {
-                    let body = api::SignHashV2 {
-                        credential_id: &credential.id,
-                        sad: Secret(sad),
-                        hashes: encode_all(part),
-                        hash_algorithm: hash_oid(hash),
-                        sign_algo,
-                    };
-                    self.call("signatures/signHash", &body, Retry::Never)?
-                }
-            };
+            }
+            let mut answer = self.sign_hash(credential, &live.sad, part, hash, sign_algo)?;
+            // The SAD expired on the service's clock before ours: extend it once and try again.
+            if extendable
+                && let Err(e) = &answer
+                && Refusal::of(e) == Refusal::SadExpired
+                && let Ok(fresh) = self.extend_transaction(&credential.id, original, &live)?
+            {
+                live = fresh;
+                answer = self.sign_hash(credential, &live.sad, part, hash, sign_algo)?;
+            }
             let answer = match answer {
                 Ok(answer) => answer,
                 Err(e) => {
