@@ -8,6 +8,7 @@
 //! credential store.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use pecat_token::{CloudFailure, CredentialStore, CscClient, CscOptions, SecretString, StoreCredential};
 
@@ -53,6 +54,9 @@ pub enum Remembered {
     Password,
     /// Nothing could be kept (no OS credential store, or it failed): the next run asks again.
     Nothing(Error),
+    /// A browser login that brought no refresh token: there is nothing to keep, the next run
+    /// logs in in the browser again.
+    NothingToKeep,
 }
 
 /// An account added and logged in.
@@ -79,11 +83,38 @@ pub fn add_account(
     password: SecretString,
     options: &CscOptions,
 ) -> Result<AddedAccount> {
+    let login = password.clone();
+    add(settings, secrets, account, options, &mut |client| client.login(login.clone(), true), Some(password))
+}
+
+/// Adds a cloud account whose service logs in in the browser (`authType` "oauth2code"), as
+/// [`add_account`] does: `open` gets the authorization URL to open or show (failing to open a
+/// browser is the front end's to handle: the user can open the URL), and the login must be
+/// finished within `timeout`. See [`CscClient::login_oauth2`].
+pub fn add_account_oauth2(
+    settings: &mut Settings,
+    secrets: Option<&SecretStore>,
+    account: Account,
+    open: &mut dyn FnMut(&str) -> pecat_token::Result<()>,
+    timeout: Duration,
+    options: &CscOptions,
+) -> Result<AddedAccount> {
+    add(settings, secrets, account, options, &mut |client| client.login_oauth2(&mut *open, timeout), None)
+}
+
+fn add(
+    settings: &mut Settings,
+    secrets: Option<&SecretStore>,
+    account: Account,
+    options: &CscOptions,
+    login: &mut dyn FnMut(&CscClient) -> pecat_token::Result<()>,
+    password: Option<SecretString>,
+) -> Result<AddedAccount> {
     // Checked before any connection: a plain-http URL to another host never sees the password.
     let mut trial = settings.clone();
     let mut account = trial.add_account(account)?.clone();
     let client = CscClient::connect(&account.url, &account.user, options)?.with_label(account.name.clone());
-    client.login(password.clone(), true)?;
+    login(&client)?;
     let credentials = client.signing_credentials()?;
     if credentials.is_empty() {
         return Err(Error::NoCloudCredential { account: account.name });
@@ -95,12 +126,13 @@ pub fn add_account(
     Ok(AddedAccount { account, client: Arc::new(client), credentials, remembered })
 }
 
-/// Keeps the login of a logged-in client: its refresh token, else the password.
+/// Keeps the login of a logged-in client: its refresh token, else the password (a browser
+/// login has none).
 fn remember(
     account: &Account,
     secrets: Option<&SecretStore>,
     client: &CscClient,
-    password: SecretString,
+    password: Option<SecretString>,
 ) -> Remembered {
     let Some(secrets) = secrets else {
         return Remembered::Nothing(Error::SecretStoreUnavailable { reason: "none was opened".into() });
@@ -113,10 +145,13 @@ fn remember(
                 secrets.delete(&key, SecretKind::Password)?;
                 Ok(Remembered::RefreshToken)
             }
-            None => {
-                secrets.put(&key, SecretKind::Password, &password)?;
-                Ok(Remembered::Password)
-            }
+            None => match &password {
+                Some(password) => {
+                    secrets.put(&key, SecretKind::Password, password)?;
+                    Ok(Remembered::Password)
+                }
+                None => Ok(Remembered::NothingToKeep),
+            },
         }
     })();
     kept.unwrap_or_else(Remembered::Nothing)
@@ -222,12 +257,37 @@ pub fn login_account(
     password: SecretString,
     options: &CscOptions,
 ) -> Result<AddedAccount> {
+    let login = password.clone();
+    relogin(settings, secrets, name, options, &mut |client| client.login(login.clone(), true), Some(password))
+}
+
+/// Logs in to a configured account in the browser, as [`add_account_oauth2`] does, and keeps the
+/// new login as [`login_account`] does.
+pub fn login_account_oauth2(
+    settings: &mut Settings,
+    secrets: Option<&SecretStore>,
+    name: &str,
+    open: &mut dyn FnMut(&str) -> pecat_token::Result<()>,
+    timeout: Duration,
+    options: &CscOptions,
+) -> Result<AddedAccount> {
+    relogin(settings, secrets, name, options, &mut |client| client.login_oauth2(&mut *open, timeout), None)
+}
+
+fn relogin(
+    settings: &mut Settings,
+    secrets: Option<&SecretStore>,
+    name: &str,
+    options: &CscOptions,
+    login: &mut dyn FnMut(&CscClient) -> pecat_token::Result<()>,
+    password: Option<SecretString>,
+) -> Result<AddedAccount> {
     let account = settings
         .account(AccountRef::Name(name))
         .cloned()
         .ok_or_else(|| Error::NoSuchAccount { name: name.to_owned() })?;
     let client = CscClient::connect(&account.url, &account.user, options)?.with_label(account.name.clone());
-    client.login(password.clone(), true)?;
+    login(&client)?;
     let credentials = client.signing_credentials()?;
     let remembered = remember(&account, secrets, &client, password);
     let kept =

@@ -21,8 +21,8 @@ mod view;
 
 pub use accounts::{Account, AccountProblem, AccountRef, ServiceUrlProblem, service_url};
 pub use cloud::{
-    AddedAccount, Connection, DEMO_LABEL, LoginNeeded, Remembered, RemovedAccount, add_account, connect_account,
-    demo_store, demo_url, is_demo, login_account, remove_account,
+    AddedAccount, Connection, DEMO_LABEL, LoginNeeded, Remembered, RemovedAccount, add_account, add_account_oauth2,
+    connect_account, demo_store, demo_url, is_demo, login_account, login_account_oauth2, remove_account,
 };
 pub use demo::{DEMO_CREDENTIAL, DEMO_HOLDER, DEMO_PASSWORD, DEMO_PIN, DEMO_USER, DemoService, demo_dir};
 pub use error::{Error, Result};
