@@ -27,6 +27,9 @@ pub enum CloudCommand {
         /// Read the password from the first line of standard input instead of asking.
         #[arg(long)]
         password_stdin: bool,
+        /// Log in in the browser (services whose login is OAuth 2.0): the address is printed and opened.
+        #[arg(long, conflicts_with = "password_stdin")]
+        oauth: bool,
     },
     /// List the accounts with their state and credentials.
     List,
@@ -37,6 +40,9 @@ pub enum CloudCommand {
         /// Read the password from the first line of standard input instead of asking.
         #[arg(long)]
         password_stdin: bool,
+        /// Log in in the browser (services whose login is OAuth 2.0): the address is printed and opened.
+        #[arg(long, conflicts_with = "password_stdin")]
+        oauth: bool,
     },
     /// Remove an account and its kept login.
     Remove {
@@ -47,11 +53,13 @@ pub enum CloudCommand {
 
 pub fn run(ctx: &Context, command: &CloudCommand) -> anyhow::Result<Done> {
     match command {
-        CloudCommand::Add { url, name, user, password_stdin } => {
+        CloudCommand::Add { url, name, user, oauth: true, .. } => add_oauth(ctx, url, name.as_deref(), user.as_deref()),
+        CloudCommand::Add { url, name, user, password_stdin, oauth: false } => {
             add(ctx, url, name.as_deref(), user.as_deref(), *password_stdin)
         }
         CloudCommand::List => list(ctx),
-        CloudCommand::Login { name, password_stdin } => login(ctx, name, *password_stdin),
+        CloudCommand::Login { name, oauth: true, .. } => login_oauth(ctx, name),
+        CloudCommand::Login { name, password_stdin, oauth: false } => login(ctx, name, *password_stdin),
         CloudCommand::Remove { name } => remove(ctx, name),
     }
 }
@@ -119,6 +127,63 @@ fn login(ctx: &Context, name: &str, stdin: bool) -> anyhow::Result<Done> {
     report_login(ctx, "logged-in", &added)
 }
 
+/// How long `--oauth` waits for the login in the browser.
+const BROWSER_LOGIN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Shows the browser login's address and tries to open it; a browser that does not open is not
+/// an error: the user opens the printed address.
+fn open_browser(url: &str) -> pecat_token::Result<()> {
+    eprintln!("Log in in your browser; if it does not open, open this address:\n  {url}");
+    let mut command = if cfg!(target_os = "windows") {
+        // Not `cmd /C start`: cmd would cut the address at its first `&`.
+        let mut c = std::process::Command::new("rundll32");
+        c.arg("url.dll,FileProtocolHandler");
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let started = command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = started {
+        eprintln!("pecat-cli: the browser could not be opened ({e}); open the address above");
+    }
+    Ok(())
+}
+
+fn add_oauth(ctx: &Context, url: &str, name: Option<&str>, user: Option<&str>) -> anyhow::Result<Done> {
+    let path = ctx.settings_path()?;
+    let user = match user {
+        Some(u) => u.to_owned(),
+        None => read_user()?,
+    };
+    let name = name.map_or_else(|| host_of(url), str::to_owned);
+    let account = Account::new(&name, url, &user);
+    let (secrets, options) = (ctx.secrets().ok(), ctx.csc_options());
+    let mut settings = ctx.settings.clone();
+    let mut open = open_browser;
+    let added =
+        pecat_core::add_account_oauth2(&mut settings, secrets, account, &mut open, BROWSER_LOGIN_TIMEOUT, &options)?;
+    settings.save_to(&path).with_context(|| "the account works but could not be kept")?;
+    report_login(ctx, "added", &added)
+}
+
+fn login_oauth(ctx: &Context, name: &str) -> anyhow::Result<Done> {
+    let path = ctx.settings_path()?;
+    let (secrets, options) = (ctx.secrets().ok(), ctx.csc_options());
+    let mut settings = ctx.settings.clone();
+    let mut open = open_browser;
+    let added =
+        pecat_core::login_account_oauth2(&mut settings, secrets, name, &mut open, BROWSER_LOGIN_TIMEOUT, &options)?;
+    settings.save_to(&path)?;
+    report_login(ctx, "logged-in", &added)
+}
+
 /// What `cloud add` and `cloud login` print.
 fn report_login(ctx: &Context, what: &str, added: &AddedAccount) -> anyhow::Result<Done> {
     let a = &added.account;
@@ -126,6 +191,7 @@ fn report_login(ctx: &Context, what: &str, added: &AddedAccount) -> anyhow::Resu
         Remembered::RefreshToken => ("refresh-token", None),
         Remembered::Password => ("password", None),
         Remembered::Nothing(e) => ("nothing", Some(e.to_string())),
+        Remembered::NothingToKeep => ("nothing", Some("the service gave no refresh token to keep".to_owned())),
     };
     if let Some(w) = &warning {
         eprintln!(
