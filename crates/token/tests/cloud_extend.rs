@@ -1,5 +1,5 @@
 //! `credentials/extendTransaction` in the CSC client, both API versions, against Pecat's own CSC
-//! service on loopback with a SAD that lives two seconds: a batch signed over a longer time
+//! service on loopback with a SAD that lives three seconds: a batch signed over a longer time
 //! still signs with its one authorisation, and every signature verifies.
 
 #![allow(clippy::unwrap_used)]
@@ -19,7 +19,7 @@ const PASSWORD: &str = "correct horse";
 const PIN: &str = "1234";
 const ECDSA: SignAlgorithm = SignAlgorithm::Ecdsa(HashAlgorithm::Sha256);
 /// The SAD's lifetime on the service.
-const LIFETIME: Duration = Duration::from_secs(2);
+const LIFETIME: Duration = Duration::from_secs(3);
 
 fn hash_of(secret: &str) -> PasswordHash {
     PasswordHash::new(&SecretString::from(secret), HashCost::Light).unwrap()
@@ -54,7 +54,8 @@ fn batch_outlives_its_sad(version: ApiVersion) {
     // One document at a time, as a batch that prepares each PDF before signing it does.
     let mut signatures = Vec::new();
     for digest in &batch {
-        std::thread::sleep(Duration::from_millis(1300));
+        // 1.7 s: past half the lifetime (the client extends), 1.3 s before the SAD would expire.
+        std::thread::sleep(Duration::from_millis(1700));
         let signed = client.sign(&credential, &authorisation, ECDSA, std::slice::from_ref(digest)).unwrap();
         signatures.extend(done(signed));
     }

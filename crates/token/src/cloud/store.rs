@@ -667,7 +667,10 @@ impl CredentialStore for CscClient {
         let chunk = credential.capabilities.max_digests_per_call.unwrap_or(digests.len()).max(1);
         let mut signatures = Vec::with_capacity(digests.len());
         for part in digests.chunks(chunk) {
+            // Extended at most once per signHash call: a refused extension is not asked again.
+            let mut tried = false;
             if extendable && live.expiring(SystemTime::now()) {
+                tried = true;
                 match self.extend_transaction(&credential.id, original, &live)? {
                     Ok(fresh) => live = fresh,
                     Err(e) => log::info!("extendTransaction refused ({}); trying the SAD as it is", e.error),
@@ -676,6 +679,7 @@ impl CredentialStore for CscClient {
             let mut answer = self.sign_hash(credential, &live.sad, part, hash, sign_algo)?;
             // The SAD expired on the service's clock before ours: extend it once and try again.
             if extendable
+                && !tried
                 && let Err(e) = &answer
                 && Refusal::of(e) == Refusal::SadExpired
                 && let Ok(fresh) = self.extend_transaction(&credential.id, original, &live)?
