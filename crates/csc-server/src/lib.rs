@@ -5,6 +5,9 @@
 //! - Accounts log in with HTTP Basic (`auth/login`, `rememberMe` gives a refresh token that a
 //!   later `auth/login` exchanges); bearer tokens expire and can be revoked (`auth/revoke`).
 //!   Passwords and PINs are kept as Argon2id hashes.
+//! - With [`Config::oauth2`], accounts can also log in in the browser: OAuth 2.0 authorization
+//!   code with PKCE (S256) and a loopback `redirect_uri` ([`api::oauth`]; `info` then says
+//!   "oauth2code" and gives the `oauth2` URI).
 //! - Credentials hold a key and a certificate chain; authorisation (`credentials/authorize`)
 //!   wants the PIN and a one-time code: TOTP (RFC 6238, see [`totp`]) or, in v1, a code that
 //!   `credentials/sendOTP` hands to an [`OtpSink`]. The SAD it returns expires, counts down
