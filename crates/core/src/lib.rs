@@ -10,6 +10,7 @@ mod error;
 mod events;
 mod export;
 mod inventory;
+mod overview;
 mod pin;
 mod reference;
 mod renewal;
@@ -29,6 +30,7 @@ pub use error::{Error, Result};
 pub use events::{StoreEvent, StoreWatch};
 pub use export::{Exported, export_certificate, export_contents, export_customs};
 pub use inventory::{Inventory, ModuleReport, ModuleStatus, TokenProblem};
+pub use overview::{CertificateEntry, StoreKind, StoreOverview, cloud_overview, overview, token_overview};
 pub use pin::{
     NewSecret, PinOperation, PinPrecheck, PinRequest, PinResult, check_request, login_refusal, new_secret_rules,
     pin_refusal, precheck_pin_operation, run_pin_operation, warn_long_for_macos,

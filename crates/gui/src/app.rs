@@ -1,0 +1,595 @@
+//! The app shell: the [`App`] state, the navigation on the left, the [`Screen`] on the right,
+//! and the wiring of screens' events, the store watcher, window geometry and the theme.
+//!
+//! G2: add Sign/Verify/Cloud here — a `Nav` entry (with its `fl!` label in `Nav::label`), a
+//! `Screen` variant in screen.rs, a `Message` variant below, and the three arms marked "G2" in
+//! `App::update`, `App::open` and `App::view_screen`.
+
+use std::time::SystemTime;
+
+use iced::widget::{button, column, container, row, rule, scrollable, text};
+use iced::{Element, Font, Length, Subscription, Task, Theme, keyboard, window};
+
+use crate::backend::{Backend, Failure};
+use crate::fl;
+use crate::i18n::{self, Language};
+use crate::preferences::{Geometry, Preferences};
+use crate::screen::{self, Screen, certificate, cloud, credentials, diagnostics, renew, settings, sign, token, verify};
+
+/// The bundled font: covers Romanian (ă â î ș ț) and Serbian Latin and Cyrillic.
+pub const FONT_BYTES: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+/// The default font's family name.
+pub const FONT: Font = Font::with_name("DejaVu Sans");
+
+/// How the app was asked to start.
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    /// `--lang` / `PECAT_LANG`.
+    pub language: Option<Language>,
+    /// `--screen` / `PECAT_SCREEN`.
+    pub screen: Option<Start>,
+    /// `PECAT_FIRST_FRAME_MARKER`: print a line when the first frame is drawn (benchmarks).
+    pub first_frame_marker: bool,
+}
+
+impl Launch {
+    /// The options given through the environment.
+    pub fn from_env() -> Self {
+        let var = |n: &str| std::env::var(n).ok().filter(|v| !v.is_empty());
+        Self {
+            language: var("PECAT_LANG").and_then(|v| Language::from_tag(&v)),
+            screen: var("PECAT_SCREEN").and_then(|v| Start::from_name(&v)),
+            first_frame_marker: var("PECAT_FIRST_FRAME_MARKER").is_some(),
+        }
+    }
+}
+
+/// A screen the app can open on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// A top-level screen.
+    Nav(Nav),
+    /// The first token in the list.
+    FirstToken,
+    /// The first personal certificate in the list.
+    FirstCertificate,
+    /// The renewal wizard for the first personal certificate.
+    FirstRenewal,
+}
+
+impl Start {
+    /// `credentials`, `settings`, `diagnostics`, `token`, `certificate`, `renew`, …
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name.trim().to_ascii_lowercase().as_str() {
+            "credentials" => Self::Nav(Nav::Credentials),
+            "settings" => Self::Nav(Nav::Settings),
+            "sign" => Self::Nav(Nav::Sign),
+            "verify" => Self::Nav(Nav::Verify),
+            "cloud" => Self::Nav(Nav::Cloud),
+            "diagnostics" => Self::Nav(Nav::Diagnostics),
+            "token" => Self::FirstToken,
+            "certificate" => Self::FirstCertificate,
+            "renew" => Self::FirstRenewal,
+            _ => return None,
+        })
+    }
+}
+
+/// The entries of the navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    /// Tokens and cloud credentials.
+    Credentials,
+    /// Sign PDFs.
+    Sign,
+    /// Verify a signed PDF.
+    Verify,
+    /// Cloud accounts.
+    Cloud,
+    /// Preferences.
+    Settings,
+    /// Why a token does not show up.
+    Diagnostics,
+}
+
+impl Nav {
+    /// The entries in the order shown.
+    pub const ALL: [Nav; 6] =
+        [Self::Credentials, Self::Sign, Self::Verify, Self::Cloud, Self::Settings, Self::Diagnostics];
+
+    /// The entry's label.
+    pub fn label(self) -> String {
+        match self {
+            Self::Credentials => fl!("nav-credentials"),
+            Self::Sign => fl!("nav-sign"),
+            Self::Verify => fl!("nav-verify"),
+            Self::Cloud => fl!("nav-cloud"),
+            Self::Settings => fl!("nav-settings"),
+            Self::Diagnostics => fl!("nav-diagnostics"),
+        }
+    }
+}
+
+/// The whole app.
+#[derive(Debug)]
+pub struct App {
+    backend: Backend,
+    preferences: Preferences,
+    /// The credentials list, kept while other screens are open so it stays live.
+    credentials: credentials::Credentials,
+    screen: Screen,
+    /// Where to go once the list is loaded (`--screen token`, …).
+    pending_start: Option<Start>,
+    first_frame_marker: bool,
+    /// Bumped when the inventory is rebuilt, so the watcher restarts on the new modules.
+    watch_generation: u64,
+    /// A problem to show above every screen (preferences not saved, …).
+    notice: Option<String>,
+}
+
+/// Everything that happens in the app.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// A navigation entry was pressed.
+    NavigatePressed(Nav),
+    /// From the credentials list.
+    Credentials(credentials::Message),
+    /// From the token screen.
+    Token(token::Message),
+    /// From the certificate screen.
+    Certificate(certificate::Message),
+    /// From the renewal wizard.
+    Renew(renew::Message),
+    /// From the settings.
+    Settings(settings::Message),
+    /// From diagnostics.
+    Diagnostics(diagnostics::Message),
+    /// From the sign screen.
+    Sign(sign::Message),
+    /// From the verify screen.
+    Verify(verify::Message),
+    /// From the cloud accounts.
+    Cloud(cloud::Message),
+    /// Module discovery finished (with a demo that could not start, if so).
+    Discovered(Result<Option<pecat_core::Error>, Failure>),
+    /// The watcher changed the inventory.
+    StoresChanged,
+    /// The window moved, was resized or asked to close.
+    Window(window::Event),
+    /// Tab or Shift+Tab: move the keyboard focus.
+    FocusMoved { backwards: bool },
+    /// The first frame was drawn.
+    FirstFrame,
+}
+
+impl App {
+    /// The app as it starts: preferences read, language chosen, discovery started off the UI
+    /// thread.
+    pub fn new(launch: Launch) -> (Self, Task<Message>) {
+        let (preferences, notice) = match Preferences::load() {
+            Ok(p) => (p, None),
+            Err(e) => (Preferences::default(), Some(fl!("error-preferences-unreadable", reason = e.to_string()))),
+        };
+        let language = launch.language.or(preferences.language).unwrap_or_else(Language::from_os);
+        i18n::select(language);
+        let backend = Backend::new();
+        let mut app = Self {
+            credentials: credentials::Credentials::new(backend.clone()),
+            backend,
+            preferences,
+            screen: Screen::Credentials,
+            pending_start: None,
+            first_frame_marker: launch.first_frame_marker,
+            watch_generation: 0,
+            notice,
+        };
+        match launch.screen {
+            Some(Start::Nav(nav)) => {
+                let _ = app.open(nav);
+            }
+            other => app.pending_start = other,
+        }
+        let discover = app.discover();
+        (app, discover)
+    }
+
+    /// An app over a given backend with nothing discovered, for tests.
+    pub fn with_backend(backend: Backend) -> Self {
+        Self {
+            credentials: credentials::Credentials::new(backend.clone()),
+            backend,
+            preferences: Preferences::default(),
+            screen: Screen::Credentials,
+            pending_start: None,
+            first_frame_marker: false,
+            watch_generation: 0,
+            notice: None,
+        }
+    }
+
+    fn discover(&mut self) -> Task<Message> {
+        let backend = self.backend.clone();
+        let settings = pecat_core::Settings::load().unwrap_or_default();
+        let discovery = pecat_token::Discovery {
+            command_line: Vec::new(),
+            environment: std::env::var_os("PECAT_MODULES"),
+            settings: settings.modules,
+        };
+        self.credentials.set_loading();
+        Task::perform(crate::backend::blocking(move || backend.discover(&discovery)), Message::Discovered)
+    }
+
+    /// The screen shown.
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    /// The credentials list.
+    pub fn credentials(&self) -> &credentials::Credentials {
+        &self.credentials
+    }
+
+    /// The shared backend.
+    pub fn backend(&self) -> &Backend {
+        &self.backend
+    }
+
+    /// The window's title.
+    pub fn title(&self) -> String {
+        fl!("app-title")
+    }
+
+    /// The theme in force; `None` follows the system.
+    pub fn theme(&self) -> Option<Theme> {
+        self.preferences.theme.theme()
+    }
+
+    /// Applies `message`.
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::NavigatePressed(nav) => self.open(nav),
+            Message::Discovered(result) => {
+                self.watch_generation += 1;
+                match result {
+                    Ok(Some(demo_failed)) => {
+                        self.notice = Some(fl!("error-demo-unavailable", reason = demo_failed.to_string()))
+                    }
+                    Ok(None) => {}
+                    Err(e) => self.notice = Some(screen::failure_text(&e)),
+                }
+                self.credentials.refresh().map(Message::Credentials)
+            }
+            Message::StoresChanged => self.credentials.refresh().map(Message::Credentials),
+            Message::Credentials(m) => {
+                let (task, event) = self.credentials.update(m);
+                let task = task.map(Message::Credentials);
+                let follow = match event {
+                    Some(credentials::Event::OpenToken(id)) => self.open_token(id),
+                    Some(credentials::Event::OpenCertificate { store, id }) => self.open_certificate(store, id),
+                    Some(credentials::Event::Loaded) => self.start_pending(),
+                    None => Task::none(),
+                };
+                Task::batch([task, follow])
+            }
+            Message::Token(m) => {
+                let Screen::Token(screen) = &mut self.screen else { return Task::none() };
+                let (task, event) = screen.update(m);
+                let task = task.map(Message::Token);
+                let follow = match event {
+                    Some(token::Event::Back) => self.open(Nav::Credentials),
+                    Some(token::Event::PinsChanged) => self.credentials.refresh().map(Message::Credentials),
+                    None => Task::none(),
+                };
+                Task::batch([task, follow])
+            }
+            Message::Certificate(m) => {
+                let Screen::Certificate(screen) = &mut self.screen else { return Task::none() };
+                let (task, event) = screen.update(m);
+                let task = task.map(Message::Certificate);
+                let follow = match event {
+                    Some(certificate::Event::Back) => self.open(Nav::Credentials),
+                    Some(certificate::Event::Renew { store, id }) => self.open_renewal(store, id),
+                    None => Task::none(),
+                };
+                Task::batch([task, follow])
+            }
+            Message::Renew(m) => {
+                let Screen::Renew(screen) = &mut self.screen else { return Task::none() };
+                let (task, event) = screen.update(m);
+                let task = task.map(Message::Renew);
+                let follow = match event {
+                    Some(renew::Event::Back) => self.open(Nav::Credentials),
+                    Some(renew::Event::TokenChanged) => self.credentials.refresh().map(Message::Credentials),
+                    None => Task::none(),
+                };
+                Task::batch([task, follow])
+            }
+            Message::Settings(m) => {
+                let Screen::Settings(screen) = &mut self.screen else { return Task::none() };
+                let (task, event) = screen.update(m);
+                let task = task.map(Message::Settings);
+                let follow = match event {
+                    Some(settings::Event::Preferences(p)) => {
+                        if p.language != self.preferences.language {
+                            i18n::select(p.language.unwrap_or_else(Language::from_os));
+                        }
+                        self.preferences = p;
+                        self.save_preferences();
+                        Task::none()
+                    }
+                    Some(settings::Event::ModulesChanged) => self.discover(),
+                    None => Task::none(),
+                };
+                Task::batch([task, follow])
+            }
+            Message::Diagnostics(m) => {
+                let Screen::Diagnostics(screen) = &mut self.screen else { return Task::none() };
+                let (task, event) = screen.update(m);
+                let task = task.map(Message::Diagnostics);
+                let follow = match event {
+                    Some(diagnostics::Event::Rescan) => self.discover(),
+                    None => Task::none(),
+                };
+                Task::batch([task, follow])
+            }
+            Message::Sign(m) => {
+                let Screen::Sign(screen) = &mut self.screen else { return Task::none() };
+                let (task, event) = screen.update(m);
+                let task = task.map(Message::Sign);
+                let follow = match event {
+                    Some(sign::Event::Verify(path)) => self.open_verify(path),
+                    None => Task::none(),
+                };
+                Task::batch([task, follow])
+            }
+            Message::Verify(m) => {
+                let Screen::Verify(screen) = &mut self.screen else { return Task::none() };
+                screen.update(m).map(Message::Verify)
+            }
+            Message::Cloud(m) => {
+                let Screen::Cloud(screen) = &mut self.screen else { return Task::none() };
+                let refresh = matches!(m, cloud::Message::Added(Ok(_)) | cloud::Message::LoggedIn(Ok(_)));
+                let task = screen.update(m).map(Message::Cloud);
+                if refresh { Task::batch([task, self.credentials.refresh().map(Message::Credentials)]) } else { task }
+            }
+            Message::Window(event) => self.window_event(event),
+            Message::FocusMoved { backwards } => {
+                if backwards {
+                    iced::widget::operation::focus_previous()
+                } else {
+                    iced::widget::operation::focus_next()
+                }
+            }
+            Message::FirstFrame => {
+                if self.first_frame_marker {
+                    println!("pecat: first frame");
+                    self.first_frame_marker = false;
+                }
+                Task::none()
+            }
+        }
+    }
+
+    fn window_event(&mut self, event: window::Event) -> Task<Message> {
+        match event {
+            window::Event::Resized(size) => {
+                let old = self.preferences.window.unwrap_or(Geometry { width: 0.0, height: 0.0, x: None, y: None });
+                self.preferences.window = Some(Geometry { width: size.width, height: size.height, ..old });
+                Task::none()
+            }
+            window::Event::Moved(point) => {
+                if let Some(g) = &mut self.preferences.window {
+                    g.x = Some(point.x);
+                    g.y = Some(point.y);
+                }
+                Task::none()
+            }
+            window::Event::FileDropped(path) => match &mut self.screen {
+                Screen::Sign(s) => s.file_dropped(path).map(Message::Sign),
+                Screen::Verify(s) => s.file_dropped(path).map(Message::Verify),
+                // A PDF dropped anywhere else goes to the sign screen.
+                _ => {
+                    let open = self.open(Nav::Sign);
+                    let add = match &mut self.screen {
+                        Screen::Sign(s) => s.file_dropped(path).map(Message::Sign),
+                        _ => Task::none(),
+                    };
+                    Task::batch([open, add])
+                }
+            },
+            window::Event::CloseRequested => {
+                self.save_preferences();
+                iced::exit()
+            }
+            _ => Task::none(),
+        }
+    }
+
+    fn save_preferences(&mut self) {
+        if let Err(e) = self.preferences.save() {
+            self.notice = Some(fl!("error-preferences-unsaved", reason = e.to_string()));
+        }
+    }
+
+    /// Opens a top-level screen.
+    pub fn open(&mut self, nav: Nav) -> Task<Message> {
+        match nav {
+            Nav::Credentials => {
+                self.screen = Screen::Credentials;
+                Task::none()
+            }
+            Nav::Settings => {
+                let (screen, task) = settings::Settings::new(self.backend.clone(), self.preferences.clone());
+                self.screen = Screen::Settings(screen);
+                task.map(Message::Settings)
+            }
+            Nav::Diagnostics => {
+                let (screen, task) = diagnostics::Diagnostics::new(self.backend.clone());
+                self.screen = Screen::Diagnostics(screen);
+                task.map(Message::Diagnostics)
+            }
+            Nav::Sign => {
+                let (screen, task) = sign::Sign::new(self.backend.clone());
+                self.screen = Screen::Sign(Box::new(screen));
+                task.map(Message::Sign)
+            }
+            Nav::Verify => {
+                self.screen = Screen::Verify(Box::new(verify::Verify::new(self.backend.clone())));
+                Task::none()
+            }
+            Nav::Cloud => {
+                let (screen, task) = cloud::Cloud::new(self.backend.clone());
+                self.screen = Screen::Cloud(Box::new(screen));
+                task.map(Message::Cloud)
+            }
+        }
+    }
+
+    fn open_verify(&mut self, path: std::path::PathBuf) -> Task<Message> {
+        let (screen, task) = verify::Verify::with_file(self.backend.clone(), path);
+        self.screen = Screen::Verify(Box::new(screen));
+        task.map(Message::Verify)
+    }
+
+    fn open_token(&mut self, id: pecat_token::StoreId) -> Task<Message> {
+        let (screen, task) = token::Token::new(self.backend.clone(), id);
+        self.screen = Screen::Token(Box::new(screen));
+        task.map(Message::Token)
+    }
+
+    fn open_certificate(&mut self, store: pecat_token::StoreId, id: String) -> Task<Message> {
+        let (screen, task) = certificate::Certificate::new(self.backend.clone(), store, id);
+        self.screen = Screen::Certificate(Box::new(screen));
+        task.map(Message::Certificate)
+    }
+
+    fn open_renewal(&mut self, store: pecat_token::StoreId, id: String) -> Task<Message> {
+        let (screen, task) = renew::Renew::new(self.backend.clone(), store, id, SystemTime::now());
+        self.screen = Screen::Renew(Box::new(screen));
+        task.map(Message::Renew)
+    }
+
+    fn start_pending(&mut self) -> Task<Message> {
+        let Some(start) = self.pending_start.take() else { return Task::none() };
+        let rows = self.credentials.rows();
+        let token = rows.iter().find(|r| r.overview.pins.is_some());
+        let personal = rows.iter().find_map(|r| r.overview.nearest().map(|c| (r.overview.id.clone(), c.id.clone())));
+        match start {
+            Start::Nav(nav) => self.open(nav),
+            Start::FirstToken => match token {
+                Some(r) => self.open_token(r.overview.id.clone()),
+                None => Task::none(),
+            },
+            Start::FirstCertificate => match personal {
+                Some((store, id)) => self.open_certificate(store, id),
+                None => Task::none(),
+            },
+            Start::FirstRenewal => match personal {
+                Some((store, id)) => self.open_renewal(store, id),
+                None => Task::none(),
+            },
+        }
+    }
+
+    /// The store watcher, window events, Tab navigation and the first-frame marker.
+    pub fn subscription(&self) -> Subscription<Message> {
+        let mut subscriptions = vec![
+            window::events().map(|(_, e)| Message::Window(e)),
+            keyboard::listen().filter_map(|event| match event {
+                keyboard::Event::KeyPressed {
+                    key: keyboard::Key::Named(keyboard::key::Named::Tab), modifiers, ..
+                } => Some(Message::FocusMoved { backwards: modifiers.shift() }),
+                _ => None,
+            }),
+        ];
+        if self.watch_generation > 0 {
+            subscriptions
+                .push(credentials::watch(self.backend.clone(), self.watch_generation).map(|()| Message::StoresChanged));
+        }
+        if self.first_frame_marker {
+            subscriptions.push(window::frames().map(|_| Message::FirstFrame));
+        }
+        subscriptions.extend(self.screen_subscription());
+        Subscription::batch(subscriptions)
+    }
+
+    fn screen_subscription(&self) -> Option<Subscription<Message>> {
+        match &self.screen {
+            Screen::Credentials => Some(self.credentials.subscription().map(Message::Credentials)),
+            Screen::Cloud(s) => Some(s.subscription().map(Message::Cloud)),
+            _ => None,
+        }
+    }
+
+    /// The window's content.
+    pub fn view(&self) -> Element<'_, Message> {
+        let nav = Nav::ALL.iter().fold(column![text(fl!("app-name")).size(22)].spacing(6).padding(12), |col, &nav| {
+            let active = self.active_nav() == Some(nav);
+            let style = if active { button::primary } else { button::text };
+            col.push(button(text(nav.label())).width(Length::Fill).style(style).on_press(Message::NavigatePressed(nav)))
+        });
+        let mut content = column![].spacing(12).padding(20);
+        if let Some(notice) = &self.notice {
+            content = content.push(crate::widget::badge::notice(notice.clone(), crate::theme::Tone::Warning));
+        }
+        content = content.push(self.view_screen());
+        row![
+            container(nav).width(200).height(Length::Fill),
+            rule::vertical(1),
+            scrollable(content).width(Length::Fill).height(Length::Fill),
+        ]
+        .into()
+    }
+
+    fn view_screen(&self) -> Element<'_, Message> {
+        match &self.screen {
+            Screen::Credentials => self.credentials.view().map(Message::Credentials),
+            Screen::Token(s) => s.view().map(Message::Token),
+            Screen::Certificate(s) => s.view().map(Message::Certificate),
+            Screen::Renew(s) => s.view().map(Message::Renew),
+            Screen::Settings(s) => s.view().map(Message::Settings),
+            Screen::Diagnostics(s) => s.view().map(Message::Diagnostics),
+            Screen::Sign(s) => s.view().map(Message::Sign),
+            Screen::Verify(s) => s.view().map(Message::Verify),
+            Screen::Cloud(s) => s.view().map(Message::Cloud),
+        }
+    }
+
+    fn active_nav(&self) -> Option<Nav> {
+        match &self.screen {
+            Screen::Credentials | Screen::Token(_) | Screen::Certificate(_) | Screen::Renew(_) => {
+                Some(Nav::Credentials)
+            }
+            Screen::Sign(_) => Some(Nav::Sign),
+            Screen::Verify(_) => Some(Nav::Verify),
+            Screen::Cloud(_) => Some(Nav::Cloud),
+            Screen::Settings(_) => Some(Nav::Settings),
+            Screen::Diagnostics(_) => Some(Nav::Diagnostics),
+        }
+    }
+}
+
+/// Runs the window until it is closed.
+pub fn run(launch: Launch) -> iced::Result {
+    let preferences = Preferences::load().unwrap_or_default();
+    let mut window = window::Settings {
+        size: iced::Size::new(1100.0, 760.0),
+        min_size: Some(iced::Size::new(800.0, 560.0)),
+        ..window::Settings::default()
+    };
+    if let Some(g) = preferences.window {
+        window.size = iced::Size::new(g.width.max(800.0), g.height.max(560.0));
+        if let (Some(x), Some(y)) = (g.x, g.y) {
+            window.position = window::Position::Specific(iced::Point::new(x, y));
+        }
+    }
+    iced::application(move || App::new(launch.clone()), App::update, App::view)
+        .title(App::title)
+        .theme(App::theme)
+        .subscription(App::subscription)
+        .font(FONT_BYTES)
+        .default_font(FONT)
+        .window(window)
+        .exit_on_close_request(false)
+        .run()
+}

@@ -1,0 +1,162 @@
+//! What the screens share: the inventory of credential stores and the demo service, behind
+//! locks that only worker threads take (reading a token or a service blocks), and the helper
+//! that runs such work off the UI thread.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::SystemTime;
+
+use pecat_core::{DemoService, Inventory, StoreOverview};
+use pecat_token::{CredentialStore, CscOptions, Discovery, Pkcs11Token, StoreId, Token};
+
+/// Why work done off the UI thread produced no answer.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum Failure {
+    /// The application layer refused or failed, with a typed error.
+    #[error(transparent)]
+    Core(#[from] pecat_core::Error),
+    /// The worker stopped unexpectedly (a bug); nothing was changed by the UI.
+    #[error("the background task stopped unexpectedly")]
+    Crashed,
+}
+
+impl From<pecat_token::Error> for Failure {
+    fn from(e: pecat_token::Error) -> Self {
+        Self::Core(e.into())
+    }
+}
+
+impl From<pecat_pki::Error> for Failure {
+    fn from(e: pecat_pki::Error) -> Self {
+        Self::Core(e.into())
+    }
+}
+
+/// Runs blocking `work` on tokio's blocking pool and awaits it: token, file and network calls
+/// never run on the UI thread.
+pub async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, Failure> {
+    tokio::task::spawn_blocking(work).await.map_err(|e| {
+        log::error!("background task failed: {e}");
+        Failure::Crashed
+    })
+}
+
+/// The inventory and the demo, shared by the screens (cheap to clone).
+#[derive(Debug, Clone, Default)]
+pub struct Backend {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    inventory: Mutex<Inventory>,
+    demo: Mutex<Option<Demo>>,
+}
+
+/// The demo service and the id of its store in the inventory.
+#[derive(Debug)]
+struct Demo {
+    service: DemoService,
+    id: StoreId,
+}
+
+/// One row of the credentials list: a store at a glance, marked when it is the demo.
+#[derive(Debug, Clone)]
+pub struct StoreRow {
+    /// The store as core sees it.
+    pub overview: StoreOverview,
+    /// The built-in demo credential.
+    pub demo: bool,
+}
+
+impl Backend {
+    /// A backend with an empty inventory; [`Backend::discover`] fills it.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The inventory, for work that already runs off the UI thread.
+    pub fn inventory(&self) -> MutexGuard<'_, Inventory> {
+        self.inner.inventory.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Loads the modules `discovery` yields and lists their tokens (blocking). The demo is
+    /// started by [`Backend::rows`] when nothing else is listed.
+    pub fn discover(&self, discovery: &Discovery) -> Option<pecat_core::Error> {
+        let fresh = Inventory::discover(discovery);
+        let mut inventory = self.inventory();
+        let others: Vec<_> =
+            inventory.stores().into_iter().filter(|s| !matches!(s.store_id(), StoreId::Hardware { .. })).collect();
+        *inventory = fresh;
+        // Cloud stores (accounts logged in, the demo) outlive a new scan of the modules.
+        for store in others {
+            inventory.add_store(store);
+        }
+        None
+    }
+
+    /// Starts the demo service (once) and adds its logged-in store to the inventory.
+    pub fn start_demo(&self) -> Result<(), pecat_core::Error> {
+        let mut demo = self.inner.demo.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if demo.is_none() {
+            let service = DemoService::start_default()?;
+            let client = pecat_core::demo_store(&service, &CscOptions::default())?;
+            let id = client.store_id();
+            *demo = Some(Demo { service, id });
+            self.inventory().add_store(client);
+        }
+        Ok(())
+    }
+
+    /// The demo authenticator's current code and its seconds left, when the demo runs.
+    pub fn demo_code(&self) -> Option<(zeroize::Zeroizing<String>, u64)> {
+        let demo = self.inner.demo.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        demo.as_ref().map(|d| d.service.current_code())
+    }
+
+    /// The demo root certificate (DER), when the demo runs.
+    pub fn demo_root(&self) -> Option<Vec<u8>> {
+        let demo = self.inner.demo.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        demo.as_ref().map(|d| d.service.root_der().to_vec())
+    }
+
+    /// Whether `id` is the demo's store.
+    pub fn is_demo(&self, id: &StoreId) -> bool {
+        let demo = self.inner.demo.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        demo.as_ref().is_some_and(|d| &d.id == id)
+    }
+
+    /// Every store at a glance (blocking: reads each token and service). The demo is listed
+    /// only while no other store is.
+    pub fn rows(&self, now: SystemTime) -> Vec<StoreRow> {
+        let mut overview = pecat_core::overview(&self.inventory(), now);
+        if overview.iter().all(|o| self.is_demo(&o.id)) && self.demo_code().is_none() {
+            match self.start_demo() {
+                Ok(()) => overview = pecat_core::overview(&self.inventory(), now),
+                Err(e) => log::warn!("the demo credential could not start: {e}"),
+            }
+        }
+        let mut rows: Vec<StoreRow> =
+            overview.into_iter().map(|o| StoreRow { demo: self.is_demo(&o.id), overview: o }).collect();
+        if rows.iter().any(|r| !r.demo) {
+            rows.retain(|r| !r.demo);
+        }
+        rows
+    }
+
+    /// Applies a watcher event (blocking: a token that appeared is opened). Returns whether the
+    /// list of stores changed.
+    pub fn apply(&self, event: &pecat_core::StoreEvent) -> bool {
+        self.inventory().apply(event)
+    }
+
+    /// The PKCS#11 token with this identity.
+    pub fn token(&self, id: &StoreId) -> Option<Arc<Pkcs11Token>> {
+        let StoreId::Hardware { module, serial } = id else { return None };
+        self.inventory().tokens().iter().find(|t| &t.id().serial == serial && &t.id().module == module).cloned()
+    }
+
+    /// The store with this identity.
+    pub fn store(&self, id: &StoreId) -> Option<Arc<dyn CredentialStore>> {
+        self.inventory().stores().into_iter().find(|s| &s.store_id() == id)
+    }
+}

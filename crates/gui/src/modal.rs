@@ -1,0 +1,3 @@
+//! Dialogs shown over a screen.
+
+pub mod pin;
