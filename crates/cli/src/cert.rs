@@ -43,8 +43,8 @@ pub(crate) fn object_ref(what: &str) -> anyhow::Result<ObjectRef> {
 
 /// A certificate a `STORE:ID` reference names, on a hardware token or in a cloud store.
 pub(crate) enum Located<'a> {
-    Token(Found<'a>),
-    Cloud { store: Arc<dyn CredentialStore>, credential: StoreCredential },
+    Token(Box<Found<'a>>),
+    Cloud { store: Arc<dyn CredentialStore>, credential: Box<StoreCredential> },
 }
 
 impl Located<'_> {
@@ -76,9 +76,9 @@ pub(crate) fn locate<'a>(inv: &'a Inventory, what: &str) -> anyhow::Result<Locat
     match store.as_ref().map(|s| s.store_id()) {
         Ok(StoreId::Cloud { .. }) => {
             let (store, credential) = resolve_credential(inv, what)?;
-            Ok(Located::Cloud { store, credential })
+            Ok(Located::Cloud { store, credential: Box::new(credential) })
         }
-        _ => Ok(Located::Token(find(inv, what)?)),
+        _ => Ok(Located::Token(Box::new(find(inv, what)?))),
     }
 }
 

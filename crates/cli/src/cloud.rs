@@ -270,7 +270,7 @@ fn list(ctx: &Context) -> anyhow::Result<Done> {
 }
 
 /// Quotes a name for the shell when it needs it.
-fn quoted(name: &str) -> String {
+pub fn quoted(name: &str) -> String {
     if name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.@".contains(c)) {
         name.to_owned()
     } else {
@@ -342,15 +342,23 @@ pub fn account_json(state: &AccountState) -> Value {
             v["api_version"] = json!(client.info().specs);
             v
         }
-        Ok(Connection::NeedsLogin { why, .. }) => {
-            let problem = match why {
-                LoginNeeded::NoStoredLogin => "no login is kept in the OS keyring for it".to_owned(),
-                LoginNeeded::StoredLoginRefused(e) => format!("the kept login was refused ({e})"),
-                LoginNeeded::SecretStore(e) => e.to_string(),
-            };
-            base("needs-login", Some(problem))
+        Ok(Connection::NeedsLogin { why, client }) => {
+            let mut v = base("needs-login", Some(login_needed_text(why)));
+            // A service whose only login is in the browser (OAuth 2.0): `cloud login NAME --oauth`.
+            let info = client.info();
+            v["browser_login"] = json!(info.oauth2_login() && !info.basic_login());
+            v
         }
         Err(e) => base("unreachable", Some(e.to_string())),
+    }
+}
+
+/// Why an account needs a login, in words.
+pub fn login_needed_text(why: &LoginNeeded) -> String {
+    match why {
+        LoginNeeded::NoStoredLogin => "no login is kept in the OS keyring for it".to_owned(),
+        LoginNeeded::StoredLoginRefused(e) => format!("the kept login was refused ({e})"),
+        LoginNeeded::SecretStore(e) => e.to_string(),
     }
 }
 
@@ -381,7 +389,8 @@ pub fn print_store(s: &Value) {
             }
         }
         Some("needs-login") => {
-            println!("  needs a login: {}; run pecat-cli cloud login {}", text("problem"), quoted(&text("name")))
+            let oauth = if s["browser_login"] == true { " --oauth" } else { "" };
+            println!("  needs a login: {}; run pecat-cli cloud login {}{oauth}", text("problem"), quoted(&text("name")))
         }
         _ => println!("  not available: {}", text("problem")),
     }

@@ -122,6 +122,25 @@ impl Context {
         let mut states = Vec::new();
         for account in self.settings.accounts().iter().filter(|a| wanted(a)) {
             let connection = pecat_core::connect_account(account, self.secrets(), &self.csc_options());
+            if let Cloud::Named(_) = cloud {
+                // The user named this account: say why it cannot be used, rather than "not found".
+                match &connection {
+                    Err(e) => return Err(anyhow::Error::new(e.clone()).context(format!("account {}", account.name))),
+                    Ok(Connection::NeedsLogin { why, .. }) => {
+                        let failure = pecat_token::Error::Cloud {
+                            service: account.url.clone(),
+                            kind: pecat_token::CloudFailure::LoginRequired,
+                        };
+                        return Err(anyhow::Error::new(failure).context(format!(
+                            "account {} needs a login ({}); run: pecat-cli cloud login {}",
+                            account.name,
+                            crate::cloud::login_needed_text(why),
+                            crate::cloud::quoted(&account.name)
+                        )));
+                    }
+                    Ok(Connection::Ready(_)) => {}
+                }
+            }
             if let Ok(c) = &connection {
                 inv.add_store(Arc::clone(c.client()) as Arc<dyn CredentialStore>);
             }

@@ -146,9 +146,9 @@ pub fn sign(ctx: &Context, what: &str, args: &SignArgs, flags: Flags) -> anyhow:
     let inv = ctx.inventory_with(crate::context::Cloud::Named(crate::cert::store_part(what)))?;
     let found = match crate::cert::locate(&inv, what)? {
         crate::cert::Located::Cloud { store, credential } => {
-            return sign_with_cloud(ctx, store.as_ref(), credential, &jobs, args, appearance, flags);
+            return sign_with_cloud(ctx, store.as_ref(), *credential, &jobs, args, appearance, flags);
         }
-        crate::cert::Located::Token(found) => found,
+        crate::cert::Located::Token(found) => *found,
     };
     let token = found.token;
     let credential = token.signing_credentials()?.into_iter().find(|c| c.id == found.object.id);
@@ -327,7 +327,9 @@ fn cloud_refusal(outcome: &PinOutcome<()>) -> (String, u8) {
             ("The authorisation expired before signing finished; sign again. Nothing was written.".to_owned(), 1)
         }
         PinOutcome::TooManySignatures { allowed, asked } => (
-            format!("The service allows {allowed} signature(s) per authorisation and {asked} were asked; sign fewer files at once."),
+            format!(
+                "The service allows {allowed} signature(s) per authorisation and {asked} were asked; sign fewer files at once."
+            ),
             1,
         ),
         PinOutcome::Policy { violation } => (format!("Refused: {violation}. Nothing was sent."), 6),

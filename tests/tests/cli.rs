@@ -2,6 +2,8 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -14,7 +16,7 @@ fn module() -> String {
 
 /// `pecat-cli` with the fixture's SoftHSM2 store and no user settings or environment modules.
 fn cli(f: &Fixture, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pecat-cli"))
+    Command::new(common::pecat_cli())
         .env("SOFTHSM2_CONF", f.hsm.conf())
         .env("PECAT_SETTINGS", f.hsm.dir().join("no-settings.toml"))
         .env_remove("PECAT_MODULES")
@@ -275,7 +277,7 @@ fn broken_modules_are_reported_and_the_rest_still_listed() {
 fn a_module_whose_initialisation_fails_is_named() {
     let f = Fixture::standard();
     let m = module();
-    let out = Command::new(env!("CARGO_BIN_EXE_pecat-cli"))
+    let out = Command::new(common::pecat_cli())
         .env("SOFTHSM2_CONF", "/nonexistent/softhsm2.conf")
         .env("PECAT_SETTINGS", f.hsm.dir().join("none.toml"))
         .env("PECAT_DEMO_DIR", f.hsm.dir().join("demo"))

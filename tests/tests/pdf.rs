@@ -135,7 +135,7 @@ fn verify_agrees_with_pdfsig_on_pecat_and_pyhanko_signatures() {
 
     // pyHanko's, PAdES and PKCS#7, with an in-memory key from the same test PKI.
     let (key, cert, chain) = f.pki.signer_files(dir.path(), &pecat_testkit::EndEntity::romanian(365));
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/pyhanko_sign.py");
+    let script = common::repo().join("tools/pyhanko_sign.py");
     let mut others = Vec::new();
     for kind in ["pades", "pkcs7"] {
         let out = dir.path().join(format!("pyhanko-{kind}.pdf"));

@@ -24,7 +24,7 @@ fn corpus() -> &'static Corpus {
     static CORPUS: std::sync::OnceLock<Corpus> = std::sync::OnceLock::new();
     CORPUS.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/attacks");
+        let tools = common::repo().join("tools/attacks");
         let (pki, out) = (dir.path().join("pki"), dir.path().join("out"));
         let run = Command::new("bash").arg(tools.join("forge_chain.sh")).arg(&pki).output().unwrap();
         assert!(run.status.success(), "forge_chain.sh: {}", String::from_utf8_lossy(&run.stderr));
@@ -176,7 +176,7 @@ fn validity_is_judged_now_and_the_claimed_time_is_shown_as_such() {
 /// pyHanko's bottom line for each file (errors count as "not valid").
 fn pyhanko_valid(file: &str) -> bool {
     let c = corpus();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/attacks/validate.py");
+    let script = common::repo().join("tools/attacks/validate.py");
     let o = Command::new(pyhanko())
         .arg(script)
         .arg(c.out.join(file))

@@ -38,7 +38,7 @@ fn with_umask(f: &Fixture, umask: &str, args: &[&str], stdin: &str) -> std::proc
     let mut child = Command::new("sh")
         .arg("-c")
         .arg(format!("umask {umask}; exec \"$0\" \"$@\""))
-        .arg(env!("CARGO_BIN_EXE_pecat-cli"))
+        .arg(common::pecat_cli())
         .arg("--module")
         .arg(softhsm_module())
         .args(args)
@@ -144,7 +144,7 @@ fn an_input_name_that_is_not_utf8_keeps_its_bytes() {
     let name = OsString::from_vec(b"contract-\xFF\xFE.pdf".to_vec());
     let input = dir.path().join(&name);
     std::fs::write(&input, simple_pdf(1, "1.7", XrefShape::Classic)).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_pecat-cli"))
+    let o = Command::new(common::pecat_cli())
         .env("SOFTHSM2_CONF", f.hsm.conf())
         .env("PECAT_SETTINGS", "/nonexistent/pecat-settings.toml")
         .env_remove("PECAT_MODULES")

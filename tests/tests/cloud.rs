@@ -389,3 +389,28 @@ fn an_insecure_url_and_a_wrong_password_are_refused() {
     assert_eq!(doc["error"]["kind"], "login-refused", "{doc}");
     assert!(!m.path("settings.toml").exists(), "nothing kept");
 }
+
+/// A service that went away: `tokens` still lists the hardware side and says the account is not
+/// available (exit 3); signing with it fails with kind "unreachable" and writes nothing.
+#[test]
+fn an_unreachable_service_is_reported_and_nothing_is_written() {
+    let service = Service::start(|_| {});
+    let m = Machine::new();
+    let name = add(&m, &service, "v2");
+    service.server.stop().unwrap();
+    let o = m.run(&["tokens"], "");
+    assert_eq!(o.status.code(), Some(3), "{}", err(&o));
+    assert!(common::out(&o).contains("not available"), "{}", common::out(&o));
+    assert!(err(&o).contains("could not be reached"), "{}", err(&o));
+
+    let input = &m.pdfs(&["doc.pdf"])[0];
+    let output = m.path("doc.signed.pdf");
+    let o = m.run(
+        &["sign", &format!("{name}:alice-totp"), s(input), "-o", s(&output), "--pin-stdin", "--json"],
+        "1234\n000000\n",
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["error"]["kind"], "unreachable", "{doc}");
+    assert!(!output.exists());
+}

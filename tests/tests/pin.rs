@@ -103,7 +103,7 @@ fn a_locked_puk_is_a_dead_token() {
 #[test]
 fn the_pin_is_never_in_argv_or_the_environment() {
     let k = Kryoptic::new("Ps", "12345678", "11112222");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pecat-cli"))
+    let mut child = Command::new(common::pecat_cli())
         .env("KRYOPTIC_CONF", k.conf())
         .arg("--module")
         .arg(kryoptic_module())
