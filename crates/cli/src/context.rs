@@ -126,13 +126,16 @@ impl Context {
                 // The user named this account: say why it cannot be used, rather than "not found".
                 match &connection {
                     Err(e) => return Err(anyhow::Error::new(e.clone()).context(format!("account {}", account.name))),
-                    Ok(Connection::NeedsLogin { why, .. }) => {
+                    Ok(Connection::NeedsLogin { why, client }) => {
+                        // A service whose only login is in the browser takes `--oauth`.
+                        let info = client.info();
+                        let oauth = if info.oauth2_login() && !info.basic_login() { " --oauth" } else { "" };
                         let failure = pecat_token::Error::Cloud {
                             service: account.url.clone(),
                             kind: pecat_token::CloudFailure::LoginRequired,
                         };
                         return Err(anyhow::Error::new(failure).context(format!(
-                            "account {} needs a login ({}); run: pecat-cli cloud login {}",
+                            "account {} needs a login ({}); run: pecat-cli cloud login {}{oauth}",
                             account.name,
                             crate::cloud::login_needed_text(why),
                             crate::cloud::quoted(&account.name)

@@ -502,7 +502,8 @@ fn tls_needs_a_trusted_certificate() {
     let server = fixture.start();
     let address = format!("https://localhost:{}/csc/v2", server.addr.port());
     let untrusted = CscClient::connect(&address, "alice", &CscOptions::default()).unwrap_err();
-    assert_eq!(cloud_failure(untrusted), CloudFailure::Tls);
+    let shown = format!("{untrusted:?}");
+    assert_eq!(cloud_failure(untrusted), CloudFailure::Tls, "{shown}");
 
     let options = CscOptions { extra_roots: vec![identity.cert.der().to_vec()], ..CscOptions::default() };
     let client = CscClient::connect(&address, "alice", &options).unwrap();
