@@ -6,6 +6,7 @@ mod accounts;
 mod cloud;
 mod demo;
 pub mod diagnostics;
+mod document;
 mod error;
 mod events;
 mod export;
@@ -26,6 +27,7 @@ pub use cloud::{
     connect_account, demo_store, demo_url, is_demo, login_account, login_account_oauth2, remove_account,
 };
 pub use demo::{DEMO_CREDENTIAL, DEMO_HOLDER, DEMO_PASSWORD, DEMO_PIN, DEMO_USER, DemoService, demo_dir};
+pub use document::{DocumentInfo, inspect_document, verify_document_with};
 pub use error::{Error, Result};
 pub use events::{StoreEvent, StoreWatch};
 pub use export::{Exported, export_certificate, export_contents, export_customs};
@@ -47,7 +49,7 @@ pub use secrets::{
 pub use settings::Settings;
 pub use signing::{
     CancelToken, DocumentStatus, PreparedBatch, SignJob, SignProgress, SignReport, Signer, default_output,
-    prepare_pdfs, sign_pdfs,
+    prepare_each, prepare_pdfs, sign_pdfs,
 };
 pub use trust::{StoredAnchor, TrustChoice, TrustStore, anchors, read_certificates, system_anchors, verify_document};
 pub use view::{

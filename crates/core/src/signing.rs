@@ -17,6 +17,9 @@ use pecat_token::{CredentialStore, HashAlgorithm, PinOptions, PinOutcome, Secret
 
 use crate::error::{Error, Result};
 
+mod per_document;
+pub use per_document::prepare_each;
+
 /// One document to sign.
 #[derive(Debug, Clone)]
 pub struct SignJob {
