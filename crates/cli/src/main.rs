@@ -5,6 +5,7 @@ mod cloud;
 mod context;
 mod demo;
 mod doctor;
+mod fields;
 mod generate;
 mod listing;
 mod pdf;
@@ -141,6 +142,11 @@ enum Command {
     },
     /// Verify every signature in a PDF against the CAs you trust.
     Verify(verify::VerifyArgs),
+    /// List a PDF's signature fields (empty ones can be signed into with `sign --field NAME`).
+    Fields {
+        /// The PDF.
+        file: std::path::PathBuf,
+    },
     /// Cloud signing accounts (CSC API services): add, list, log in, remove.
     Cloud {
         #[command(subcommand)]
@@ -566,6 +572,7 @@ fn main() -> ExitCode {
         }
         Command::Sign { what, args, login } => pdf::sign(&ctx, &what, &args, login.flags(false)),
         Command::Verify(args) => verify::run(&ctx, &args),
+        Command::Fields { file } => fields::run(&ctx, &file),
         Command::Trust { command } => trust::run(&ctx, &command),
         Command::Demo { command } => demo::run(&ctx, &command),
         Command::Generate { command } => generate::run(&ctx, &command),
