@@ -97,6 +97,10 @@ mod tests {
         assert_eq!(names, ["pecat-cli.bash", "_pecat-cli", "pecat-cli.fish", "_pecat-cli.ps1"]);
         let bash = std::fs::read_to_string(&scripts[0]).expect("bash script");
         assert!(bash.contains("tokens") && bash.contains("complete -F"), "{bash}");
+        if cfg!(unix) {
+            let check = std::process::Command::new("bash").arg("-n").arg(&scripts[0]).output().expect("bash runs");
+            assert!(check.status.success(), "bash -n: {}", String::from_utf8_lossy(&check.stderr));
+        }
 
         let pages = manual(dir.path()).expect("pages");
         let names: Vec<String> =
@@ -104,5 +108,20 @@ mod tests {
         assert!(names.contains(&"pecat-cli.1".to_owned()), "{names:?}");
         assert!(names.contains(&"pecat-cli-tokens.1".to_owned()), "{names:?}");
         assert!(!names.iter().any(|n| n.contains("generate")), "the packagers' command stays hidden: {names:?}");
+        // groff reads every page without a warning, where it is installed (packaging/linux/build-deb
+        // installs it and checks the pages again).
+        for page in &pages {
+            let Ok(out) =
+                std::process::Command::new("groff").args(["-k", "-man", "-Tutf8", "-ww", "-z"]).arg(page).output()
+            else {
+                break;
+            };
+            assert!(
+                out.status.success() && out.stderr.is_empty(),
+                "{}: {}",
+                page.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
     }
 }
