@@ -103,6 +103,29 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// The `error_description` of a body that does not read. serde's own text may quote the value
+/// (``invalid type: integer `1234` `` for a PIN), so only texts that name nothing but a field are
+/// kept; the rest get a fixed text. The body is never echoed.
+fn rejection_text(error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match error.classify() {
+        Category::Syntax | Category::Eof | Category::Io => "Invalid request: the body is not JSON".into(),
+        Category::Data => {
+            let text = error.to_string();
+            let text = text.split(" at line ").next().unwrap_or(&text);
+            // "missing field `PIN`", "unknown field `x`, expected one of …", "duplicate field `x`":
+            // field names only, from the request's structure.
+            let names_a_field =
+                ["missing field `", "unknown field `", "duplicate field `"].iter().any(|start| text.starts_with(start));
+            if names_a_field {
+                format!("Invalid request: {text}")
+            } else {
+                "Invalid request: a parameter has the wrong type or value".into()
+            }
+        }
+    }
+}
+
 /// A JSON request body; an empty body reads as `{}` (clients send none for `info`). Bodies over
 /// the limit are refused with 413 in the spec's error shape.
 #[derive(Debug)]
@@ -116,12 +139,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for CscJson<T> {
             .await
             .map_err(|rejection| ApiError::new(rejection.status(), "invalid_request", rejection.body_text()))?;
         let body: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &bytes };
-        serde_json::from_slice(body).map(CscJson).map_err(|e| {
-            // serde's text names the field and its problem; the position says nothing useful.
-            let text = e.to_string();
-            let text = text.split(" at line ").next().unwrap_or(&text);
-            ApiError::invalid_request(format!("Invalid request: {text}"))
-        })
+        serde_json::from_slice(body).map(CscJson).map_err(|e| ApiError::invalid_request(rejection_text(&e)))
     }
 }
 

@@ -376,7 +376,8 @@ impl Service {
         if request.num_signatures == 0 {
             return Err(Fault::InvalidRequest("Invalid parameter numSignatures".into()));
         }
-        if request.num_signatures > limits.max_signatures_per_sad {
+        // §11.5: numSignatures SHALL NOT exceed the credential's multisign (both versions).
+        if request.num_signatures > limits.max_signatures_per_sad || request.num_signatures > credential.multisign {
             return Err(Fault::TooManySignatures);
         }
         let hashes = match (&request.hashes, credential.scal) {

@@ -241,10 +241,13 @@ async fn v1_login_list_info_authorize_and_sign_several_hashes() {
     let (status, plain) = client.post("credentials/info", json!({ "credentialID": "alice-1" })).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(plain["authMode"], "explicit");
-    assert_eq!(plain["PIN"]["presence"], "true");
-    assert_eq!(plain["OTP"]["presence"], "true");
-    assert_eq!(plain["OTP"]["type"], "offline", "a TOTP app makes the code: no sendOTP");
+    assert!(plain.get("PIN").is_none() && plain.get("OTP").is_none(), "v1.0.4.0 §11.5: only with authInfo");
     assert!(plain["cert"].get("subjectDN").is_none());
+    let (status, auth) = client.post("credentials/info", json!({ "credentialID": "alice-1", "authInfo": true })).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(auth["PIN"]["presence"], "true");
+    assert_eq!(auth["OTP"]["presence"], "true");
+    assert_eq!(auth["OTP"]["type"], "offline", "a TOTP app makes the code: no sendOTP");
     let (status, full) = client.post("credentials/info", json!({ "credentialID": "alice-1", "certInfo": true })).await;
     assert_eq!(status, StatusCode::OK);
     assert!(full["cert"]["subjectDN"].as_str().unwrap().contains("Pecat Demo"));
@@ -281,7 +284,7 @@ async fn v1_send_otp_delivers_the_code_to_the_sink_never_the_response() {
     let mut client = Client::new(&server, "v1");
     client.login().await;
 
-    let (_, info) = client.post("credentials/info", json!({ "credentialID": "alice-1" })).await;
+    let (_, info) = client.post("credentials/info", json!({ "credentialID": "alice-1", "authInfo": true })).await;
     assert_eq!(info["OTP"]["type"], "online");
     let (status, body) = client.post("credentials/sendOTP", json!({ "credentialID": "alice-1" })).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
@@ -523,13 +526,33 @@ async fn num_signatures_and_multisign_are_enforced() {
     let used_up = sign(&client, &grant["SAD"], &hashes[..1]).await;
     assert_error(&used_up, StatusCode::BAD_REQUEST, "invalid_request");
 
-    let (_, big) = client
+    // §11.5: numSignatures SHALL NOT exceed multisign — refused before the PIN is even read.
+    let over_multisign_sad = client
         .post(
             "credentials/authorize",
-            json!({ "credentialID": "alice-1", "numSignatures": 10,
+            json!({ "credentialID": "alice-1", "numSignatures": 4,
                     "authData": [{ "id": "PIN", "value": PIN }, { "id": "OTP", "value": fixture.code(1) }] }),
         )
         .await;
+    assert_error(&over_multisign_sad, StatusCode::BAD_REQUEST, "invalid_request");
+    let mut v1 = Client::new(&server, "v1");
+    v1.login().await;
+    let v1_over = v1
+        .post(
+            "credentials/authorize",
+            json!({ "credentialID": "alice-1", "numSignatures": 4, "PIN": PIN, "OTP": fixture.code(1) }),
+        )
+        .await;
+    assert_error(&v1_over, StatusCode::BAD_REQUEST, "invalid_request");
+    let (status, big) = client
+        .post(
+            "credentials/authorize",
+            json!({ "credentialID": "alice-1", "numSignatures": 3,
+                    "authData": [{ "id": "PIN", "value": PIN }, { "id": "OTP", "value": fixture.code(1) }] }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{big}");
+    // The per-call check stays: one signHash carries at most multisign hashes.
     let over_multisign = sign(&client, &big["SAD"], &hashes).await;
     assert_error(&over_multisign, StatusCode::BAD_REQUEST, "invalid_request");
     let over_limit = client
@@ -655,4 +678,21 @@ async fn rsa_credential_signs_pkcs1_v15() {
         let signature = rsa::pkcs1v15::Signature::try_from(bytes.as_slice()).unwrap();
         verifier.verify(message, &signature).unwrap();
     }
+}
+
+#[tokio::test]
+async fn a_badly_typed_secret_is_not_echoed() {
+    let fixture = Fixture::new();
+    let server = fixture.start();
+    let mut client = Client::new(&server, "v1");
+    client.login().await;
+    let wrong_type = client
+        .post("credentials/authorize", json!({ "credentialID": "alice-1", "numSignatures": 1, "PIN": 987_654 }))
+        .await;
+    assert_error(&wrong_type, StatusCode::BAD_REQUEST, "invalid_request");
+    let text = wrong_type.1.to_string();
+    assert!(!text.contains("987654"), "the PIN came back: {text}");
+    assert_eq!(wrong_type.1["error_description"], "Invalid request: a parameter has the wrong type or value");
+    let missing = client.post("credentials/authorize", json!({ "credentialID": "alice-1" })).await;
+    assert_eq!(missing.1["error_description"], "Invalid request: missing field `numSignatures`");
 }

@@ -38,7 +38,7 @@ fn batch_outlives_its_sad(version: ApiVersion) {
     config.users.push(User { name: "alice".into(), password: hash_of(PASSWORD) });
     let key = Arc::new(P256Key::generate().unwrap());
     config.credentials.push(
-        Credential::demo("alice-1", "alice", "Alice Test", key, &ca).unwrap().with_pin(hash_of(PIN)).with_multisign(1),
+        Credential::demo("alice-1", "alice", "Alice Test", key, &ca).unwrap().with_pin(hash_of(PIN)).with_multisign(4),
     );
     let server = Server::start(config).unwrap();
     let path = if version == ApiVersion::V1 { "v1" } else { "v2" };

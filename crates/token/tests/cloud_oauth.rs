@@ -58,7 +58,7 @@ enum Act {
     Password(&'static str),
     /// Sign in, then someone without the verifier tries the code first (it is spent).
     CodeStolen,
-    /// Sign in, but come back to the client with another `state`.
+    /// Sign in; a callback with another `state` reaches the client before the right one.
     ForeignState,
 }
 
@@ -97,7 +97,7 @@ fn play(url: &str, act: Act) -> Vec<String> {
         answer = post(None);
     }
     assert_eq!(answer.status(), 302);
-    let mut location = answer.headers()["location"].to_str().unwrap().to_owned();
+    let location = answer.headers()["location"].to_str().unwrap().to_owned();
     let back = query(&location);
     if let Act::CodeStolen = act {
         let token_url = action.replace("/oauth2/authorize", "/oauth2/token");
@@ -120,7 +120,11 @@ fn play(url: &str, act: Act) -> Vec<String> {
         seen.push("the code without its verifier was refused".to_owned());
     }
     if let Act::ForeignState = act {
-        location = location.replace(&format!("state={}", back["state"]), "state=someone-else");
+        // A stale tab (or another local process) comes back first with another `state`.
+        let stale = location.replace(&format!("state={}", back["state"]), "state=someone-else");
+        let mut refused = agent.get(&stale).call().unwrap();
+        assert_eq!(refused.status(), 400);
+        seen.push(refused.body_mut().read_to_string().unwrap());
     }
     let mut landing = agent.get(&location).call().unwrap();
     assert_eq!(landing.status(), 200);
@@ -204,13 +208,41 @@ fn a_code_spent_by_someone_without_the_verifier_is_refused() {
 }
 
 #[test]
-fn an_answer_with_another_state_is_not_accepted() {
+fn an_answer_with_another_state_is_refused_and_the_login_waits_for_its_own() {
     let server = start(true);
     let client = client(&server, ApiVersion::V1);
     let (mut open, browser) = opener(Act::ForeignState);
-    let error = client.login_oauth2(&mut open, TIMEOUT).unwrap_err();
-    assert_eq!(cloud_failure(error), CloudFailure::StateMismatch);
-    seen(&browser);
+    client.login_oauth2(&mut open, TIMEOUT).unwrap();
+    let pages = seen(&browser);
+    assert!(pages[0].contains("not for the current sign-in"), "{pages:?}");
+    assert!(pages[1].contains("You can close this window and return to Pecat"), "{pages:?}");
+    assert!(!pages[1].contains("signed in"), "{pages:?}");
+    assert_eq!(server.requests().get("/oauth2/token"), Some(&1), "only the right code was exchanged");
+    assert!(client.is_logged_in());
+}
+
+#[test]
+fn only_answers_with_another_state_time_out() {
+    let server = start(true);
+    let client = client(&server, ApiVersion::V2);
+    let mut stale = None;
+    let error = client
+        .login_oauth2(
+            &mut |url| {
+                let target = url.split_once("redirect_uri=").unwrap().1.split('&').next().unwrap();
+                let redirect: String =
+                    url::form_urlencoded::parse(format!("r={target}").as_bytes()).next().unwrap().1.into_owned();
+                stale = Some(std::thread::spawn(move || {
+                    let page = browser().get(&format!("{redirect}?code=abc&state=stale")).call().unwrap();
+                    page.status().as_u16()
+                }));
+                Ok(())
+            },
+            Duration::from_millis(600),
+        )
+        .unwrap_err();
+    assert_eq!(cloud_failure(error), CloudFailure::BrowserLoginTimeout, "a stale callback does not end the login");
+    assert_eq!(stale.unwrap().join().unwrap(), 400);
     assert_eq!(server.requests().get("/oauth2/token"), None, "nothing was exchanged");
     assert!(!client.is_logged_in());
 }

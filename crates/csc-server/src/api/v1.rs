@@ -83,6 +83,8 @@ struct InfoOfCredential {
     certificates: Option<String>,
     #[serde(rename = "certInfo", default)]
     cert_info: bool,
+    #[serde(rename = "authInfo", default)]
+    auth_info: bool,
 }
 
 async fn credential_info(
@@ -92,11 +94,18 @@ async fn credential_info(
 ) -> Result<axum::Json<Value>, ApiError> {
     let credential = service.credential(&caller.user, &request.credential_id)?;
     let choice = CertificateChoice::parse(request.certificates.as_deref())?;
-    Ok(axum::Json(describe(&service, credential, choice, request.cert_info)))
+    Ok(axum::Json(describe(&service, credential, choice, request.cert_info, request.auth_info)))
 }
 
-/// The v1.0.4.0 `credentials/info` output (§11.5).
-fn describe(service: &Service, credential: &Credential, choice: CertificateChoice, cert_info: bool) -> Value {
+/// The v1.0.4.0 `credentials/info` output (§11.5); `PIN` and `OTP` only when `authInfo` was
+/// true, as the spec says.
+fn describe(
+    service: &Service,
+    credential: &Credential,
+    choice: CertificateChoice,
+    cert_info: bool,
+    auth_info: bool,
+) -> Value {
     let otp = match &credential.otp {
         None => json!({ "presence": "false" }),
         // "offline": the holder's device makes the code, no sendOTP; "online": sendOTP sends it.
@@ -116,17 +125,20 @@ fn describe(service: &Service, credential: &Credential, choice: CertificateChoic
     } else {
         json!({ "presence": "false" })
     };
-    json!({
+    let mut out = json!({
         "description": credential.description,
         "key": super::key_json(service, credential),
         "cert": super::cert_json(service, credential, choice, cert_info),
         "authMode": "explicit",
-        "PIN": pin,
-        "OTP": otp,
         "SCAL": match credential.scal { Scal::One => "1", Scal::Two => "2" },
         "multisign": credential.multisign,
         "lang": credential.lang,
-    })
+    });
+    if let (true, Some(fields)) = (auth_info, out.as_object_mut()) {
+        fields.insert("PIN".into(), pin);
+        fields.insert("OTP".into(), otp);
+    }
+    out
 }
 
 #[derive(Debug, Deserialize)]

@@ -79,7 +79,8 @@ pub(crate) struct ListResponse {
 }
 
 /// `credentials/info` input (§11.5). `certInfo` is not asked: some services refuse it and the
-/// certificates say it all. v2 asks `authInfo` to learn the PIN and OTP objects.
+/// certificates say it all. `authInfo` is always asked: both versions return the PIN and OTP
+/// objects only then (§11.5).
 #[derive(Serialize)]
 pub(crate) struct CredentialInfoRequest<'a> {
     #[serde(rename = "credentialID")]

@@ -45,7 +45,7 @@ impl CscClient {
     ///
     /// Typed failures: [`CloudFailure::MethodMissing`] when `info` offers no browser login,
     /// [`CloudFailure::BrowserLoginDenied`], [`CloudFailure::BrowserLoginFailed`],
-    /// [`CloudFailure::StateMismatch`], [`CloudFailure::BrowserLoginTimeout`],
+    /// [`CloudFailure::BrowserLoginTimeout`] (also when only callbacks with another `state` came),
     /// [`CloudFailure::LoginRefused`] when the code is refused at `oauth2/token`.
     pub fn login_oauth2(&self, open: &mut dyn FnMut(&str) -> Result<()>, timeout: Duration) -> Result<()> {
         let server = self.oauth2_server()?;
@@ -108,7 +108,7 @@ impl CscClient {
 }
 
 /// Waits until the browser comes back to [`CALLBACK`] with `state`, or `deadline` passes.
-/// Other paths (a favicon) get a 404 and the wait goes on.
+/// Other paths (a favicon) get a 404, a callback with another `state` a 400, and the wait goes on.
 fn wait_for_code(
     listener: &TcpListener,
     state: &SecretString,
@@ -138,7 +138,14 @@ fn wait_for_code(
         }
         let outcome = judge(query, state);
         let text = match outcome {
-            Ok(_) => "Pecat is signed in. You can close this window.",
+            // A callback for another login (a stale tab, another local process) does not end
+            // this one: it is refused and the wait goes on until the deadline.
+            Err(CloudFailure::StateMismatch) => {
+                answer(&mut stream, "400 Bad Request", "This answer is not for the current sign-in.");
+                continue;
+            }
+            // The code is not yet exchanged at `oauth2/token`, so nothing is claimed here.
+            Ok(_) => "You can close this window and return to Pecat.",
             Err(_) => "The sign-in did not succeed; Pecat says why. You can close this window.",
         };
         answer(&mut stream, "200 OK", text);

@@ -338,7 +338,8 @@ impl CscClient {
         let body = api::CredentialInfoRequest {
             credential_id: id,
             certificates: "chain",
-            auth_info: self.info.version == ApiVersion::V2,
+            // Both versions return the PIN and OTP objects only when asked (v1.0.4.0 and v2 §11.5).
+            auth_info: true,
         };
         let info: api::CredentialInfo =
             self.call("credentials/info", &body, Retry::OnConnectError)?.map_err(|e| self.refused(e))?;
