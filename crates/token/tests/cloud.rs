@@ -1,6 +1,6 @@
 //! The CSC client against Pecat's own CSC service (crates/csc-server) over real HTTP on
-//! loopback, for both API versions: login, list, authorise a batch with PIN and TOTP code, sign
-//! in chunks of `multisign` and verify every `r ‖ s` with the certificate's key; the typed
+//! loopback, for both API versions: login, list, authorise a batch of `multisign` with PIN and
+//! TOTP code (a larger one is refused before anything is sent), sign it and verify every `r ‖ s` with the certificate's key; the typed
 //! outcomes (wrong PIN, wrong code, lockout, expired SAD, SCAL2 refusal); and the transport
 //! failures (plain HTTP to another host, nothing listening, no answer, garbage, untrusted TLS).
 
@@ -33,7 +33,7 @@ fn hash_of(secret: &str) -> PasswordHash {
 }
 
 /// A service with user `alice` and credential `alice-1` (P-256, PIN + TOTP, SCAL2,
-/// multisign 2), on a manual clock standing at now.
+/// multisign 5), on a manual clock standing at now.
 struct Fixture {
     config: Config,
     totp: TotpSecret,
@@ -52,7 +52,7 @@ impl Fixture {
                 .unwrap()
                 .with_pin(hash_of(PIN))
                 .with_otp(OtpMethod::Totp(totp.clone()))
-                .with_multisign(2),
+                .with_multisign(5),
         );
         Self { config, totp, clock }
     }
@@ -157,7 +157,7 @@ fn signs_a_batch(version: ApiVersion) {
     let credential = only_credential(&client);
     assert_eq!(credential.id, "alice-1");
     assert_eq!(credential.requirement, AuthRequirement::PinAndCode { delivery: CodeDelivery::AuthenticatorApp });
-    assert_eq!(credential.capabilities.max_digests_per_call, Some(2));
+    assert_eq!(credential.capabilities.max_digests_per_call, Some(5));
     assert!(!credential.capabilities.pin_per_signature);
     assert_eq!(credential.capabilities.algorithms[0], ECDSA);
     assert_eq!(credential.chain.len(), 1, "the demo CA comes with the leaf");
@@ -193,12 +193,12 @@ fn signs_a_batch(version: ApiVersion) {
 }
 
 #[test]
-fn v1_signs_a_batch_in_chunks_of_multisign() {
+fn v1_signs_a_batch_of_multisign() {
     signs_a_batch(ApiVersion::V1);
 }
 
 #[test]
-fn v2_signs_a_batch_in_chunks_of_multisign() {
+fn v2_signs_a_batch_of_multisign() {
     signs_a_batch(ApiVersion::V2);
 }
 
@@ -393,7 +393,7 @@ fn rsa_credential_signs_pkcs1_v15() {
     let key: Arc<dyn pecat_csc_server::CredentialKey> =
         Arc::from(read_private_key(include_bytes!("../../csc-server/tests/fixtures/rsa2048.fake.key.pem")).unwrap());
     fixture.config.credentials[0] =
-        Credential::demo("alice-rsa", "alice", "Alice RSA", key, &ca).unwrap().with_pin(hash_of(PIN)).with_multisign(3);
+        Credential::demo("alice-rsa", "alice", "Alice RSA", key, &ca).unwrap().with_pin(hash_of(PIN)).with_multisign(4);
     let server = fixture.start();
     let client = logged_in(&server, ApiVersion::V2);
     let credential = only_credential(&client);
