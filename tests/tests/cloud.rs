@@ -31,7 +31,7 @@ fn hash(secret: &str) -> PasswordHash {
     PasswordHash::new(&SecretString::from(secret), HashCost::Light).unwrap()
 }
 
-/// A CSC service with user `alice`: `alice-totp` (PIN + TOTP, SCAL2, multisign 2) and
+/// A CSC service with user `alice`: `alice-totp` (PIN + TOTP, SCAL2, multisign 3) and
 /// `alice-sms` (PIN + a code sent by `sendOTP`, captured here).
 struct Service {
     server: RunningServer,
@@ -56,7 +56,7 @@ impl Service {
                 .with_pin(hash(PIN))
                 .with_otp(OtpMethod::Totp(totp.clone()))
                 .with_scal(Scal::Two)
-                .with_multisign(2),
+                .with_multisign(3),
         );
         config.credentials.push(
             Credential::demo("alice-sms", "alice", "Alice Sms", Arc::new(P256Key::generate().unwrap()), &ca)
@@ -226,7 +226,7 @@ fn account_end_to_end(version: &str) {
         .unwrap();
     assert!(String::from_utf8_lossy(&issuer.stdout).contains("Pecat Demo CA"));
 
-    // A batch of three under one authorisation (SCAL2, multisign 2: two signHash calls).
+    // A batch of three under one authorisation (SCAL2, multisign 3).
     let inputs = m.pdfs(&["a.pdf", "b.pdf", "c.pdf"]);
     let out = m.path("signed");
     std::fs::create_dir(&out).unwrap();
@@ -236,14 +236,14 @@ fn account_end_to_end(version: &str) {
     let before = service.server.requests();
     let o = m.run(&args, &format!("{PIN}\n{}\n", service.code()));
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    // One authorisation for the batch, and signHash split by multisign (3 hashes, 2 a call).
+    // One authorisation for the batch (multisign 3 allows it), one signHash for its 3 hashes.
     let after = service.server.requests();
     let made = |method: &str| {
         let path = format!("/csc/{version}/{method}");
         after.get(&path).copied().unwrap_or(0) - before.get(&path).copied().unwrap_or(0)
     };
     assert_eq!(made("credentials/authorize"), 1, "{after:?}");
-    assert_eq!(made("signatures/signHash"), 2, "{after:?}");
+    assert_eq!(made("signatures/signHash"), 1, "{after:?}");
     assert_eq!(made("auth/login"), 1, "one login with the kept refresh token: {after:?}");
     for n in ["a", "b", "c"] {
         let signed = out.join(format!("{n}.signed.pdf"));
@@ -299,6 +299,7 @@ fn a_wrong_code_is_refused_and_the_service_locks_after_three() {
     assert_eq!(o.status.code(), Some(4), "{}", err(&o));
     assert!(err(&o).contains("Wrong PIN"), "{}", err(&o));
     let o = sign(PIN, &service.wrong_code());
+    assert!(matches!(o.status.code(), Some(4 | 5)), "{}", err(&o));
     assert!(err(&o).contains("Wrong one-time code") || err(&o).contains("locked"), "{}", err(&o));
     let o = sign(PIN, &service.code());
     assert_eq!(o.status.code(), Some(5), "locked even for the right PIN and code: {}", err(&o));
@@ -384,7 +385,7 @@ fn an_insecure_url_and_a_wrong_password_are_refused() {
         &["cloud", "add", &service.url("v2"), "--user", "alice", "--password-stdin", "--json"],
         "wrong password\n",
     );
-    assert_ne!(o.status.code(), Some(0));
+    assert_eq!(o.status.code(), Some(4), "a wrong password is a wrong secret: {}", err(&o));
     let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(doc["error"]["kind"], "login-refused", "{doc}");
     assert!(!m.path("settings.toml").exists(), "nothing kept");
@@ -413,4 +414,31 @@ fn an_unreachable_service_is_reported_and_nothing_is_written() {
     let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(doc["error"]["kind"], "unreachable", "{doc}");
     assert!(!output.exists());
+}
+
+/// A batch larger than the credential's `multisign` (signatures one authorisation may cover) is
+/// refused before any secret is read or anything is sent to the service.
+#[test]
+fn a_batch_larger_than_multisign_is_refused_before_anything_is_asked() {
+    let service = Service::start(|_| {});
+    let m = Machine::new();
+    let name = add(&m, &service, "v2");
+    let inputs = m.pdfs(&["a.pdf", "b.pdf", "c.pdf", "d.pdf"]);
+    let out = m.path("signed");
+    std::fs::create_dir(&out).unwrap();
+    let before = service.server.requests();
+    let reference = format!("{name}:alice-totp");
+    let mut args = vec!["sign", reference.as_str()];
+    args.extend(inputs.iter().map(|p| s(p)));
+    args.extend(["--out-dir", s(&out), "--pin-stdin", "--json"]);
+    // No secret on stdin: had the PIN been read, the command would fail on the empty input.
+    let o = m.run(&args, "");
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("allows 3 signature(s) per authorisation"), "{}", err(&o));
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["error"]["kind"], "too-many-signatures", "{doc}");
+    let after = service.server.requests();
+    let authorised = |r: &std::collections::BTreeMap<String, u64>| r.get("/csc/v2/credentials/authorize").copied();
+    assert_eq!(authorised(&after), authorised(&before), "nothing was authorised");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0, "nothing written");
 }

@@ -133,7 +133,7 @@ fn main() {
     println!("{:<46} {:>8.1} documents/s", "batch throughput", 100.0 / batch.0.as_secs_f64());
 
     // The built-in demo cloud credential: 100 one-page PDFs under one authorisation (PIN + code;
-    // one credentials/authorize, then signHash calls of up to multisign = 50 hashes), and the
+    // one credentials/authorize, one signHash: multisign is 500), and the
     // listing of one SoftHSM2 token beside the demo, each as a whole process.
     let demo_dir = dir.path().join("demo");
     let demo = |args: &[&str]| {
@@ -167,8 +167,8 @@ fn main() {
     println!("{:<46} {:>8.1} documents/s", "demo batch throughput", 100.0 / cloud.0.as_secs_f64());
 
     // The same batch through a configured cloud account at a CSC service running in this
-    // process (multisign 50, as the demo), so the HTTP requests of the signing process can be
-    // counted: one login with the kept refresh token, one authorize, ceil(100 / 50) signHash.
+    // process (multisign 500, as the demo), so the HTTP requests of the signing process can be
+    // counted: one login with the kept refresh token, one authorize, one signHash.
     let keyring = pecat_testkit::SecretService::start();
     let totp = pecat_csc_server::TotpSecret::generate().unwrap();
     let service = account_service(&totp);
@@ -212,7 +212,7 @@ fn main() {
 }
 
 /// A CSC service with user `bench` and credential `bench-1` (P-256, PIN 1234 + TOTP, multisign
-/// 50), as the demo has.
+/// 500), as the demo has.
 fn account_service(totp: &pecat_csc_server::TotpSecret) -> pecat_csc_server::RunningServer {
     use pecat_csc_server::{Config, Credential, DemoCa, HashCost, OtpMethod, P256Key, PasswordHash, User};
     let hash = |s: &str| PasswordHash::new(&pecat_token::SecretString::from(s), HashCost::Light).unwrap();
@@ -224,7 +224,7 @@ fn account_service(totp: &pecat_csc_server::TotpSecret) -> pecat_csc_server::Run
             .unwrap()
             .with_pin(hash("1234"))
             .with_otp(OtpMethod::Totp(totp.clone()))
-            .with_multisign(50),
+            .with_multisign(pecat_core::DEMO_BATCH_LIMIT),
     );
     pecat_csc_server::Server::start(config).unwrap()
 }

@@ -3,7 +3,6 @@
 
 use std::io::IsTerminal as _;
 
-use anyhow::Context as _;
 use pecat_core::{Account, AddedAccount, Connection, LoginNeeded, Remembered, is_demo};
 use pecat_token::{AuthRequirement, CodeDelivery, CredentialStore, StoreCredential};
 use serde_json::{Value, json};
@@ -69,6 +68,27 @@ fn host_of(url: &str) -> String {
     url.split("://").nth(1).unwrap_or(url).split('/').next().unwrap_or(url).to_owned()
 }
 
+/// The default name of an account: the service's host name, without the port (a name holds no
+/// colon: it separates account and credential in `NAME:ID`).
+fn default_name(url: &str) -> String {
+    let host = host_of(url);
+    let host = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(v6).to_owned(),
+        None => host.split(':').next().unwrap_or(&host).to_owned(),
+    };
+    host.replace(':', "-")
+}
+
+/// Saves the settings with a new or renewed account; when they cannot be saved, the login just
+/// kept in the keyring is deleted again, so nothing is left that no account refers to.
+fn save_or_forget(ctx: &Context, settings: &pecat_core::Settings, added: &AddedAccount) -> anyhow::Result<()> {
+    let Err(e) = ctx.settings_path().and_then(|path| Ok(settings.save_to(&path)?)) else { return Ok(()) };
+    if let (Ok(secrets), Ok(key)) = (ctx.secrets(), added.account.key()) {
+        let _ = secrets.delete_all(&key);
+    }
+    Err(e.context("the account works but could not be kept; nothing was stored"))
+}
+
 fn read_user() -> anyhow::Result<String> {
     if !std::io::stdin().is_terminal() {
         return Err(crate::usage("give the user name with --user"));
@@ -88,12 +108,12 @@ fn read_password(stdin: bool, user: &str, url: &str) -> anyhow::Result<Option<pe
 }
 
 fn add(ctx: &Context, url: &str, name: Option<&str>, user: Option<&str>, stdin: bool) -> anyhow::Result<Done> {
-    let path = ctx.settings_path()?;
+    ctx.settings_path()?;
     let user = match user {
         Some(u) => u.to_owned(),
         None => read_user()?,
     };
-    let name = name.map_or_else(|| host_of(url), str::to_owned);
+    let name = name.map_or_else(|| default_name(url), str::to_owned);
     // The account is checked (https, a free name) before the password is asked.
     ctx.settings.clone().add_account(Account::new(&name, url, &user))?;
     let Some(password) = read_password(stdin, &user, url)? else {
@@ -104,7 +124,7 @@ fn add(ctx: &Context, url: &str, name: Option<&str>, user: Option<&str>, stdin: 
     let options = ctx.csc_options();
     let mut settings = ctx.settings.clone();
     let added = pecat_core::add_account(&mut settings, secrets, Account::new(&name, url, &user), password, &options)?;
-    settings.save_to(&path).with_context(|| "the account works but could not be kept")?;
+    save_or_forget(ctx, &settings, &added)?;
     report_login(ctx, "added", &added)
 }
 
@@ -157,19 +177,19 @@ fn open_browser(url: &str) -> pecat_token::Result<()> {
 }
 
 fn add_oauth(ctx: &Context, url: &str, name: Option<&str>, user: Option<&str>) -> anyhow::Result<Done> {
-    let path = ctx.settings_path()?;
+    ctx.settings_path()?;
     let user = match user {
         Some(u) => u.to_owned(),
         None => read_user()?,
     };
-    let name = name.map_or_else(|| host_of(url), str::to_owned);
+    let name = name.map_or_else(|| default_name(url), str::to_owned);
     let account = Account::new(&name, url, &user);
     let (secrets, options) = (ctx.secrets().ok(), ctx.csc_options());
     let mut settings = ctx.settings.clone();
     let mut open = open_browser;
     let added =
         pecat_core::add_account_oauth2(&mut settings, secrets, account, &mut open, BROWSER_LOGIN_TIMEOUT, &options)?;
-    settings.save_to(&path).with_context(|| "the account works but could not be kept")?;
+    save_or_forget(ctx, &settings, &added)?;
     report_login(ctx, "added", &added)
 }
 
@@ -190,14 +210,21 @@ fn report_login(ctx: &Context, what: &str, added: &AddedAccount) -> anyhow::Resu
     let (kept, warning) = match &added.remembered {
         Remembered::RefreshToken => ("refresh-token", None),
         Remembered::Password => ("password", None),
-        Remembered::Nothing(e) => ("nothing", Some(e.to_string())),
-        Remembered::NothingToKeep => ("nothing", Some("the service gave no refresh token to keep".to_owned())),
+        // The keyring's own reason when it could not be opened at all.
+        Remembered::Nothing(e) => {
+            ("nothing", Some(ctx.secrets().err().map_or_else(|| e.to_string(), ToString::to_string)))
+        }
+        Remembered::NothingToKeep => ("nothing", None),
     };
-    if let Some(w) = &warning {
-        eprintln!(
-            "pecat-cli: warning: the login could not be kept in the OS keyring ({w}); the next command will need `pecat-cli cloud login {}`",
+    match (&added.remembered, &warning) {
+        (Remembered::NothingToKeep, _) => eprintln!(
+            "pecat-cli: note: the service gave no refresh token to keep; each new session logs in in the browser again"
+        ),
+        (_, Some(w)) => eprintln!(
+            "pecat-cli: warning: the login could not be kept in the OS keyring ({w}); commands that use this account will fail until a keyring is available and `pecat-cli cloud login {}` is run",
             quoted(&a.name)
-        );
+        ),
+        _ => {}
     }
     let credentials: Vec<Value> = added.credentials.iter().map(|c| credential_json(&a.name, c)).collect();
     if ctx.json {
@@ -223,17 +250,20 @@ fn report_login(ctx: &Context, what: &str, added: &AddedAccount) -> anyhow::Resu
             print_credential(c);
         }
     }
-    Ok(Done::Complete)
+    // Added, but not usable by the next command: the work is only partly done.
+    Ok(if matches!(added.remembered, Remembered::Nothing(_)) { Done::Partial } else { Done::Complete })
 }
 
 fn remove(ctx: &Context, name: &str) -> anyhow::Result<Done> {
     let path = ctx.settings_path()?;
-    let secrets = ctx.secrets().ok();
     let mut settings = ctx.settings.clone();
-    let removed = pecat_core::remove_account(&mut settings, secrets, name)?;
+    // The settings first: should they fail to save, the account keeps its login.
+    let removed = pecat_core::remove_account(&mut settings, None, name)?;
     settings.save_to(&path)?;
-    let deleted = match &removed.secrets_deleted {
-        Ok(n) => Some(*n),
+    let deleted =
+        ctx.secrets().map_err(Clone::clone).and_then(|s| removed.account.key().and_then(|k| s.delete_all(&k)));
+    let deleted = match deleted {
+        Ok(n) => Some(n),
         Err(e) => {
             eprintln!("pecat-cli: warning: its kept login could not be deleted from the OS keyring: {e}");
             None
@@ -329,8 +359,9 @@ pub fn store_json(store: &dyn CredentialStore) -> Value {
 pub fn account_json(state: &AccountState) -> Value {
     let a = &state.account;
     let base = |status: &str, problem: Option<String>| {
+        let reference = a.key().map(|k| format!("{}@{}", a.user, host_of(k.url()))).unwrap_or_default();
         json!({
-            "name": a.name, "label": a.name, "url": a.url, "user": a.user, "demo": false,
+            "name": a.name, "label": a.name, "url": a.url, "user": a.user, "demo": false, "reference": reference,
             "status": status, "problem": problem, "credentials": [],
         })
     };

@@ -271,38 +271,49 @@ fn sign_with_cloud(
     let signer = Signer { store, credential };
     #[cfg(unix)]
     remove_temporary_files_on_signals()?;
+    let refuse = |refused: &PinOutcome<()>| -> anyhow::Result<Done> {
+        let (message, code) = cloud_refusal(refused);
+        if ctx.json {
+            let kind = serde_json::to_value(refused)?["outcome"].as_str().unwrap_or("refused").to_owned();
+            ctx.emit_json(
+                &json!({ "store": store.store_id(), "result": refused, "error": { "kind": kind, "message": message } }),
+            )?;
+        }
+        eprintln!("pecat-cli: {message}");
+        Ok(Done::Failed(code))
+    };
     let batch = prepare_pdfs(&signer, jobs, &options, ctx.now)?;
     let outcome = if batch.is_empty() {
         PinOutcome::done(batch.into_reports())
     } else {
+        // More documents than one authorisation may cover: said before anything is asked.
+        if let Some(refused) = batch.too_large() {
+            return refuse(&refused);
+        }
+        // Secrets in the credential's order — the PIN (first line with --pin-stdin), then the
+        // code (the next line) — and a sent code is requested only once the PIN is in hand.
+        let input = SecretInput::new(flags.pin_stdin);
+        let pin = if requirement.needs_pin() { input.read("PIN")? } else { None };
+        if requirement.needs_pin() && pin.is_none() {
+            return refuse(&PinOutcome::Cancelled);
+        }
         if let AuthRequirement::PinAndCode { delivery: CodeDelivery::Sent }
         | AuthRequirement::Code { delivery: CodeDelivery::Sent } = requirement
         {
             // The service sends the code now (SMS, e-mail); the user types it below.
             if let Ok(refused) = store.request_code(&signer.credential)?.into_failure::<()>() {
-                let (message, code) = cloud_refusal(&refused);
-                eprintln!("pecat-cli: {message}");
-                return Ok(Done::Failed(code));
+                return refuse(&refused);
             }
+            eprintln!("The service has sent the one-time code.");
         }
-        let input = SecretInput::new(flags.pin_stdin);
-        let pin = if requirement.needs_pin() { input.read("PIN")? } else { None };
         let code = if requirement.needs_code() { input.read("One-time code")? } else { None };
-        if (requirement.needs_pin() && pin.is_none()) || (requirement.needs_code() && code.is_none()) {
-            eprintln!("pecat-cli: cancelled; nothing was sent");
-            return Ok(Done::Failed(1));
+        if requirement.needs_code() && code.is_none() {
+            return refuse(&PinOutcome::Cancelled);
         }
         batch.sign(Secrets { pin, code }, flags.options, &mut |_| {}, &CancelToken::new())?
     };
     let reports = match outcome.into_failure::<()>() {
-        Ok(refused) => {
-            let (message, code) = cloud_refusal(&refused);
-            if ctx.json {
-                ctx.emit_json(&json!({ "store": store.store_id(), "result": refused, "error": { "kind": "refused", "message": message } }))?;
-            }
-            eprintln!("pecat-cli: {message}");
-            return Ok(Done::Failed(code));
-        }
+        Ok(refused) => return refuse(&refused),
         Err(reports) => reports,
     };
     report_documents(ctx, json!({ "store": store.store_id(), "credential": id }), &reports)
@@ -326,12 +337,16 @@ fn cloud_refusal(outcome: &PinOutcome<()>) -> (String, u8) {
         PinOutcome::AuthorisationExpired => {
             ("The authorisation expired before signing finished; sign again. Nothing was written.".to_owned(), 1)
         }
+        PinOutcome::TooManySignatures { allowed: 0, asked } => {
+            (format!("The service refused {asked} signatures under one authorisation; sign fewer files at once."), 1)
+        }
         PinOutcome::TooManySignatures { allowed, asked } => (
             format!(
-                "The service allows {allowed} signature(s) per authorisation and {asked} were asked; sign fewer files at once."
+                "The credential allows {allowed} signature(s) per authorisation and this batch has {asked}; sign at most {allowed} files at once. Nothing was sent."
             ),
             1,
         ),
+        PinOutcome::Cancelled => ("Cancelled; nothing was sent.".to_owned(), 1),
         PinOutcome::Policy { violation } => (format!("Refused: {violation}. Nothing was sent."), 6),
         other => (format!("The service refused the authorisation ({other:?}). Nothing was signed."), 1),
     }

@@ -53,6 +53,12 @@ impl Account {
         if self.name.trim().is_empty() {
             return Err(Error::BadAccount { name: self.name.clone(), problem: AccountProblem::EmptyName });
         }
+        if self.name.trim().eq_ignore_ascii_case(crate::cloud::DEMO_LABEL) {
+            return Err(Error::BadAccount { name: self.name.clone(), problem: AccountProblem::ReservedName });
+        }
+        if self.name.contains(':') {
+            return Err(Error::BadAccount { name: self.name.clone(), problem: AccountProblem::ColonInName });
+        }
         if self.user.is_empty() {
             return Err(Error::BadAccount { name: self.name.clone(), problem: AccountProblem::EmptyUser });
         }
@@ -73,7 +79,7 @@ pub enum AccountRef<'a> {
 impl AccountRef<'_> {
     pub(crate) fn matches(&self, account: &Account) -> bool {
         match *self {
-            AccountRef::Name(name) => account.name == name,
+            AccountRef::Name(name) => account.name.eq_ignore_ascii_case(name),
             AccountRef::Login { url, user } => {
                 let url = service_url(url).map(String::from).unwrap_or_else(|_| url.to_owned());
                 account.url == url && account.user == user
@@ -93,6 +99,10 @@ pub enum AccountProblem {
     NameTaken,
     /// Another account logs in to the same service as the same user.
     LoginTaken,
+    /// The name is the built-in demo's (`demo`, in any case), which references must keep.
+    ReservedName,
+    /// The name holds a colon, which separates the account from the credential in `NAME:ID`.
+    ColonInName,
 }
 
 impl std::fmt::Display for AccountProblem {
@@ -102,6 +112,8 @@ impl std::fmt::Display for AccountProblem {
             AccountProblem::EmptyUser => "the user name is empty",
             AccountProblem::NameTaken => "another account has this name",
             AccountProblem::LoginTaken => "another account logs in to this service as this user",
+            AccountProblem::ReservedName => "\"demo\" names the built-in demo credential; choose another name",
+            AccountProblem::ColonInName => "the name holds a colon, which separates account and credential",
         })
     }
 }

@@ -145,12 +145,17 @@ fn remember(
                 secrets.delete(&key, SecretKind::Password)?;
                 Ok(Remembered::RefreshToken)
             }
+            // An older login of the other kind must not be tried before this one next time.
             None => match &password {
                 Some(password) => {
                     secrets.put(&key, SecretKind::Password, password)?;
+                    secrets.delete(&key, SecretKind::RefreshToken)?;
                     Ok(Remembered::Password)
                 }
-                None => Ok(Remembered::NothingToKeep),
+                None => {
+                    secrets.delete_all(&key)?;
+                    Ok(Remembered::NothingToKeep)
+                }
             },
         }
     })();

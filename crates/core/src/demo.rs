@@ -24,6 +24,8 @@ pub const DEMO_PASSWORD: &str = "demo";
 pub const DEMO_PIN: &str = "1234";
 /// The demo credential's id.
 pub const DEMO_CREDENTIAL: &str = "pecat-demo-1";
+/// The most documents one authorisation of the demo credential covers (its CSC `multisign`).
+pub const DEMO_BATCH_LIMIT: u32 = 500;
 /// The holder named in the demo certificate.
 pub const DEMO_HOLDER: &str = "Pecat Demo Signer";
 
@@ -117,8 +119,10 @@ impl DemoService {
         let key: Arc<dyn CredentialKey> = Arc::new(material.key);
         let mut credential = Credential::new(DEMO_CREDENTIAL, DEMO_USER, key, material.chain).map_err(demo_err)?;
         credential.description = format!("{DEMO_HOLDER} (demo, not qualified)");
-        let credential =
-            credential.with_pin(hash(DEMO_PIN)?).with_otp(OtpMethod::Totp(material.totp.clone())).with_multisign(50);
+        let credential = credential
+            .with_pin(hash(DEMO_PIN)?)
+            .with_otp(OtpMethod::Totp(material.totp.clone()))
+            .with_multisign(DEMO_BATCH_LIMIT);
         let mut config = Config::default();
         config.users.push(User { name: DEMO_USER.into(), password: hash(DEMO_PASSWORD)? });
         config.credentials.push(credential);

@@ -129,7 +129,8 @@ impl Settings {
 
     fn clash(&self, account: &Account) -> Option<AccountProblem> {
         self.accounts.iter().find_map(|a| {
-            if a.name == account.name {
+            // Names are matched without regard to case when the user types them: so are clashes.
+            if a.name.eq_ignore_ascii_case(&account.name) {
                 Some(AccountProblem::NameTaken)
             } else if a.url == account.url && a.user == account.user {
                 Some(AccountProblem::LoginTaken)

@@ -156,6 +156,20 @@ impl PreparedBatch<'_> {
         self.staged.is_empty()
     }
 
+    /// How many documents are ready to sign: the signatures one authorisation must cover.
+    pub fn len(&self) -> usize {
+        self.staged.len()
+    }
+
+    /// The batch's size against the credential's limit per authorisation (CSC `multisign`):
+    /// `Some(outcome)` when it is too large, known before any secret is asked.
+    pub fn too_large(&self) -> Option<PinOutcome<()>> {
+        let allowed = self.signer.credential.capabilities.max_signatures_per_authorisation?;
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        (self.len() > allowed)
+            .then(|| PinOutcome::TooManySignatures { allowed: count(allowed), asked: count(self.len()) })
+    }
+
     /// The reports so far, for a batch that will not be signed.
     pub fn into_reports(self) -> Vec<SignReport> {
         self.reports

@@ -46,6 +46,7 @@ impl MemoryStore {
                 algorithms: vec![SignAlgorithm::Ecdsa(HashAlgorithm::Sha256)],
                 signature_size: 72,
                 max_digests_per_call: Some(2),
+                max_signatures_per_authorisation: None,
                 pin_per_signature: false,
             },
             requirement: AuthRequirement::Pin,

@@ -113,6 +113,10 @@ pub struct Capabilities {
     pub signature_size: usize,
     /// The most digests one signing call accepts (`None`: no limit); batches are split by it.
     pub max_digests_per_call: Option<usize>,
+    /// The most signatures one authorisation may cover (CSC `multisign`: `numSignatures` "SHALL
+    /// NOT exceed" it, v2 §11.5); `None`: no limit. A larger batch is refused before any secret
+    /// is asked or sent ([`crate::PinOutcome::TooManySignatures`]).
+    pub max_signatures_per_authorisation: Option<usize>,
     /// Every signature needs the PIN again (`CKA_ALWAYS_AUTHENTICATE`, CSC SCAL2 one-per-hash).
     pub pin_per_signature: bool,
 }

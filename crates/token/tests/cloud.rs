@@ -158,6 +158,7 @@ fn signs_a_batch(version: ApiVersion) {
     assert_eq!(credential.id, "alice-1");
     assert_eq!(credential.requirement, AuthRequirement::PinAndCode { delivery: CodeDelivery::AuthenticatorApp });
     assert_eq!(credential.capabilities.max_digests_per_call, Some(5));
+    assert_eq!(credential.capabilities.max_signatures_per_authorisation, Some(5), "CSC multisign (§11.5)");
     assert!(!credential.capabilities.pin_per_signature);
     assert_eq!(credential.capabilities.algorithms[0], ECDSA);
     assert_eq!(credential.chain.len(), 1, "the demo CA comes with the leaf");
@@ -200,6 +201,30 @@ fn v1_signs_a_batch_of_multisign() {
 #[test]
 fn v2_signs_a_batch_of_multisign() {
     signs_a_batch(ApiVersion::V2);
+}
+
+/// A batch larger than `multisign` is refused by the client before anything is sent: the spec
+/// (§11.5) says `numSignatures` SHALL NOT exceed it.
+fn a_batch_over_multisign_sends_nothing(version: ApiVersion) {
+    let fixture = Fixture::new();
+    let server = fixture.start();
+    let client = logged_in(&server, version);
+    let credential = only_credential(&client);
+    let before = server.requests();
+    let code = SecretString::from(fixture.totp.current_code().as_str());
+    let outcome = authorise(&client, &credential, &digests(6), secrets(PIN, code));
+    assert!(matches!(outcome, PinOutcome::TooManySignatures { allowed: 5, asked: 6 }), "{outcome:?}");
+    assert_eq!(server.requests(), before, "no request was sent");
+}
+
+#[test]
+fn v1_a_batch_over_multisign_sends_nothing() {
+    a_batch_over_multisign_sends_nothing(ApiVersion::V1);
+}
+
+#[test]
+fn v2_a_batch_over_multisign_sends_nothing() {
+    a_batch_over_multisign_sends_nothing(ApiVersion::V2);
 }
 
 /// Wrong PIN (tries left from the service's words), wrong code, then the lockout: the last

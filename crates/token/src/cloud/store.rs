@@ -2,7 +2,7 @@
 //! API version; login is HTTP Basic (`auth/login`, §11.2) or a refresh token; credentials come
 //! from `credentials/list` (paged) and `credentials/info` (§11.4–11.5); authorising sends the PIN
 //! and one-time code to `credentials/authorize` (§11.6) for a SAD bound to the digests; signing
-//! calls `signatures/signHash` (§11.9) in chunks of at most `multisign` hashes, extending the SAD
+//! calls `signatures/signHash` (§11.9) for at most `multisign` hashes (one authorisation's limit), extending the SAD
 //! (`credentials/extendTransaction`, §11.8) when it is about to expire or has just expired.
 
 use std::collections::HashMap;
@@ -504,8 +504,14 @@ fn capabilities(
         KeyAlgorithm::Ec { bits, .. } => 2 * (bits.div_ceil(8) + 1) + 8,
         KeyAlgorithm::Other { .. } => 0,
     };
-    // SCAL2 binds the SAD to the hashes but one authorisation still covers a whole batch.
-    Capabilities { algorithms, signature_size, max_digests_per_call, pin_per_signature: false }
+    // `multisign` bounds the signatures of one authorisation (and so the hashes of a call).
+    Capabilities {
+        algorithms,
+        signature_size,
+        max_digests_per_call,
+        max_signatures_per_authorisation: max_digests_per_call,
+        pin_per_signature: false,
+    }
 }
 
 impl CredentialStore for CscClient {
@@ -565,6 +571,11 @@ impl CredentialStore for CscClient {
         let hash = hash_of_len(first.len()).ok_or(Error::BadDigest { expected: 32, got: first.len() })?;
         if let Some(odd) = digests.iter().find(|d| d.len() != first.len()) {
             return Err(Error::BadDigest { expected: first.len(), got: odd.len() });
+        }
+        if let Some(allowed) = credential.capabilities.max_signatures_per_authorisation.filter(|n| digests.len() > *n) {
+            // CSC §11.5: numSignatures SHALL NOT exceed multisign — refused here, before anything is sent.
+            let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            return Ok(PinOutcome::TooManySignatures { allowed: count(allowed), asked: count(digests.len()) });
         }
         let present = |s: &Option<SecretString>| s.as_ref().is_some_and(|s| !s.expose_secret().is_empty());
         let requirement = credential.requirement;

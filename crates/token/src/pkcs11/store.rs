@@ -34,7 +34,13 @@ pub(crate) fn capabilities_of(certificate: &Certificate, pin_per_signature: bool
         ),
         KeyAlgorithm::Other { .. } => (Vec::new(), 0),
     };
-    Capabilities { algorithms, signature_size, max_digests_per_call: None, pin_per_signature }
+    Capabilities {
+        algorithms,
+        signature_size,
+        max_digests_per_call: None,
+        max_signatures_per_authorisation: None,
+        pin_per_signature,
+    }
 }
 
 /// The signing credentials among `objects`: non-CA certificates with a key, their chains from
