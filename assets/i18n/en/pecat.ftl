@@ -492,3 +492,8 @@ cloud-url-not-url = This is not a web address; copy it from your provider's inst
 cloud-url-not-http = Only https:// addresses are accepted.
 cloud-url-credentials = Remove the user name or password from the address: they would be saved in the settings file.
 cloud-url-no-host = The address names no server.
+
+## Expiry reminders (desktop notifications)
+reminder-title = Pecat: certificate expiring
+reminder-soon = The certificate of { $holder } expires in { $days } days. Renew it now: open Pecat, choose the certificate and "Renew…".
+reminder-urgent = The certificate of { $holder } expires in { $days } days — renew it now: providers renew only valid certificates. Open Pecat, choose the certificate and "Renew…".

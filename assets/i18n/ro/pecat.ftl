@@ -492,3 +492,8 @@ cloud-url-not-url = Aceasta nu este o adresă web; copiați-o din instrucțiunil
 cloud-url-not-http = Sunt acceptate doar adrese https://.
 cloud-url-credentials = Eliminați numele de utilizator sau parola din adresă: ar fi salvate în fișierul de setări.
 cloud-url-no-host = Adresa nu numește niciun server.
+
+## Expiry reminders (desktop notifications)
+reminder-title = Pecat: certificat pe cale să expire
+reminder-soon = Certificatul lui { $holder } expiră în { $days } zile. Reînnoiți-l acum: deschideți Pecat, alegeți certificatul și „Reînnoiește…”.
+reminder-urgent = Certificatul lui { $holder } expiră în { $days } zile — reînnoiți-l acum: furnizorii reînnoiesc doar certificate valabile. Deschideți Pecat, alegeți certificatul și „Reînnoiește…”.

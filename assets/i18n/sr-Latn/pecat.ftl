@@ -492,3 +492,8 @@ cloud-url-not-url = Ovo nije veb adresa; prepišite je iz uputstva pružaoca usl
 cloud-url-not-http = Prihvataju se samo adrese https://.
 cloud-url-credentials = Uklonite korisničko ime ili lozinku iz adrese: sačuvali bi se u datoteci podešavanja.
 cloud-url-no-host = Adresa ne navodi server.
+
+## Expiry reminders (desktop notifications)
+reminder-title = Pečat: sertifikat uskoro ističe
+reminder-soon = Sertifikat za { $holder } ističe za { $days } dana. Obnovite ga sada: otvorite Pečat, izaberite sertifikat i „Obnovi…”.
+reminder-urgent = Sertifikat za { $holder } ističe za { $days } dana — obnovite ga odmah: izdavaoci obnavljaju samo važeće sertifikate. Otvorite Pečat, izaberite sertifikat i „Obnovi…”.

@@ -160,6 +160,8 @@ pub enum Message {
     FocusMoved { backwards: bool },
     /// The first frame was drawn.
     FirstFrame,
+    /// Expiry reminders were shown (or there were none).
+    RemindersShown,
 }
 
 impl App {
@@ -266,7 +268,7 @@ impl App {
                 let follow = match event {
                     Some(credentials::Event::OpenToken(id)) => self.open_token(id),
                     Some(credentials::Event::OpenCertificate { store, id }) => self.open_certificate(store, id),
-                    Some(credentials::Event::Loaded) => self.start_pending(),
+                    Some(credentials::Event::Loaded) => Task::batch([self.remind(), self.start_pending()]),
                     None => Task::none(),
                 };
                 Task::batch([task, follow])
@@ -360,6 +362,7 @@ impl App {
                     iced::widget::operation::focus_next()
                 }
             }
+            Message::RemindersShown => Task::none(),
             Message::FirstFrame => {
                 if self.first_frame_marker {
                     println!("pecat: first frame");
@@ -467,6 +470,16 @@ impl App {
         let (screen, task) = renew::Renew::new(self.backend.clone(), store, id, SystemTime::now());
         self.screen = Screen::Renew(Box::new(screen));
         task.map(Message::Renew)
+    }
+
+    /// Desktop notifications for certificates entering their 45/15-day windows (off the UI
+    /// thread: the notification service is a D-Bus call).
+    fn remind(&self) -> Task<Message> {
+        if !self.preferences.reminders {
+            return Task::none();
+        }
+        let rows = self.credentials.rows().to_vec();
+        Task::perform(crate::backend::blocking(move || crate::reminder::notify(&rows)), |_| Message::RemindersShown)
     }
 
     fn start_pending(&mut self) -> Task<Message> {

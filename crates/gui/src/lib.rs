@@ -6,6 +6,7 @@ pub mod backend;
 pub mod i18n;
 pub mod modal;
 pub mod preferences;
+pub mod reminder;
 pub mod screen;
 pub mod secret;
 pub mod theme;

@@ -172,7 +172,7 @@ fn read_report(backend: &Backend) -> Report {
             let tokens = inventory
                 .tokens()
                 .iter()
-                .filter(|t| t.id().module == m.candidate.path)
+                .filter(|t| t.module().candidate().path == m.candidate.path)
                 .map(|t| {
                     let (label, serial, slot) = match t.info() {
                         Ok(i) => (i.label, i.serial, i.slot_description),
