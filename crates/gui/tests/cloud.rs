@@ -1,0 +1,127 @@
+//! The cloud accounts screen: the service address checked as it is typed (HTTPS unless on this
+//! computer), an account added, listed as logged in and removed against the demo CSC service
+//! over real HTTP, and the demo code shown with its seconds left. Run with
+//! `ICED_TEST_BACKEND=tiny-skia`.
+
+#![allow(clippy::unwrap_used)]
+
+use std::sync::Arc;
+
+use pecat::backend::Backend;
+use pecat::screen::cloud::{self, AddForm, Cloud, Message, Storage};
+use pecat::secret::SecretText;
+use pecat::theme::Tone;
+use pecat_core::{Account, SecretStore};
+use pecat_token::{SecretString, StoreId};
+
+/// Tests that read or switch the language hold this lock: the language is process-wide.
+static LANGUAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Selects `language` for this test, without Unicode isolation marks around placeables.
+fn speak(language: pecat::i18n::Language) -> std::sync::MutexGuard<'static, ()> {
+    let guard = LANGUAGE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    pecat::i18n::select(language);
+    // Quirk: bundles loaded by select() come back with isolation on; turn it off again.
+    pecat::i18n::LOADER.set_use_isolating(false);
+    guard
+}
+
+#[test]
+fn the_address_is_checked_as_it_is_typed() {
+    let _language = speak(pecat::i18n::Language::English);
+    let mut form = AddForm::default();
+    assert_eq!(form.url_problem(), None, "nothing typed, nothing said");
+    form.url = "http://csc.example.com/csc/v2".into();
+    assert!(form.url_problem().unwrap().contains("https://"), "{:?}", form.url_problem());
+    form.url = "http://127.0.0.1:8443/csc/v2".into();
+    assert_eq!(form.url_problem(), None, "plain http on loopback is accepted");
+    form.url = "https://user:secret@csc.example.com/".into();
+    assert!(form.url_problem().unwrap().contains("user name or password"));
+    form.url = "csc.example.com".into();
+    assert!(form.url_problem().unwrap().contains("not a web address"));
+
+    form.url = "https://csc.example.com/csc/v2".into();
+    form.name = "certSIGN".into();
+    form.user = "ana".into();
+    assert!(form.account().is_none(), "no password yet");
+    form.password = SecretText::new("parolă".into());
+    let (account, _) = form.account().unwrap();
+    assert_eq!(account, Account::new("certSIGN", "https://csc.example.com/csc/v2", "ana"));
+    assert!(!format!("{form:?}").contains("parolă"), "the password never shows in Debug");
+}
+
+#[test]
+fn typing_an_insecure_address_shows_why_it_is_refused() {
+    let _language = speak(pecat::i18n::Language::English);
+    let dir = tempfile::tempdir().unwrap();
+    let storage = Storage { settings: Some(dir.path().join("settings.toml")), secrets: None };
+    let (mut screen, _) = Cloud::with_storage(Backend::new(), storage);
+    let _ = screen.update(Message::Loaded(Ok(Vec::new())));
+    let mut ui = iced_test::simulator(screen.view());
+    ui.click(iced_test::selector::id("cloud-url")).unwrap();
+    ui.typewrite("http://csc.example.com");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(!messages.is_empty());
+    for m in messages {
+        let _ = screen.update(m);
+    }
+    assert_eq!(screen.form.url, "http://csc.example.com");
+    let mut ui = iced_test::simulator(screen.view());
+    ui.find(screen.form.url_problem().unwrap().as_str()).unwrap();
+    ui.find("No cloud account yet. Add the one your provider gave you below.").unwrap();
+}
+
+#[test]
+fn an_account_on_the_demo_service_is_added_listed_and_removed() {
+    let _language = speak(pecat::i18n::Language::English);
+    let dir = tempfile::tempdir().unwrap();
+    unsafe { std::env::set_var("PECAT_DEMO_DIR", dir.path().join("demo")) };
+    let backend = Backend::new();
+    backend.start_demo().unwrap();
+    let url = backend
+        .inventory()
+        .stores()
+        .iter()
+        .find_map(|s| match s.store_id() {
+            StoreId::Cloud { service, .. } => Some(service),
+            StoreId::Hardware { .. } => None,
+        })
+        .unwrap();
+    let storage =
+        Storage { settings: Some(dir.path().join("settings.toml")), secrets: Some(Arc::new(SecretStore::memory())) };
+    let (mut screen, _) = Cloud::with_storage(backend.clone(), storage.clone());
+    let (code, left) = screen.demo_code.clone().expect("the demo code is shown");
+    assert_eq!(code.len(), 6);
+    assert!((1..=30).contains(&left), "{left}");
+    let _ = screen.update(Message::Tick);
+    assert!(screen.demo_code.is_some());
+
+    // A wrong password: refused in words, nothing kept.
+    let account = Account::new("Demo again", url.clone(), "demo");
+    let wrong = cloud::add_blocking(&backend, &storage, account.clone(), SecretString::from("nope".to_owned()));
+    assert!(wrong.is_err());
+    let _ = screen.update(Message::Added(wrong));
+    assert!(matches!(screen.status, Some((_, Tone::Danger))), "{:?}", screen.status);
+    assert!(cloud::load_blocking(&backend, &storage).unwrap().is_empty());
+
+    let added = cloud::add_blocking(&backend, &storage, account, SecretString::from("demo".to_owned()));
+    let _ = screen.update(Message::Added(added));
+    assert_eq!(
+        screen.status,
+        Some(("Account “Demo again” added; its credentials are in the list.".into(), Tone::Good))
+    );
+    let rows = cloud::load_blocking(&backend, &storage).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].logged_in);
+    let _ = screen.update(Message::Loaded(Ok(rows)));
+    let mut ui = iced_test::simulator(screen.view());
+    ui.find("Logged in").unwrap();
+    ui.click("Remove").unwrap();
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(matches!(messages.as_slice(), [Message::RemovePressed(n)] if n == "Demo again"), "{messages:?}");
+
+    let removed = cloud::remove_blocking(&storage, "Demo again");
+    let _ = screen.update(Message::Removed(removed));
+    assert!(matches!(screen.status, Some((_, Tone::Good))));
+    assert!(cloud::load_blocking(&backend, &storage).unwrap().is_empty());
+}
