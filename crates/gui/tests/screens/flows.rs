@@ -12,7 +12,10 @@ use pecat_pki::ExpiryStatus;
 use pecat_testkit::{Fixture, softhsm_module};
 use pecat_token::{Discovery, HostOs, PinOptions, PinOutcome, SecretString};
 
-fn feed<S, M, E>(screen: &mut S, update: fn(&mut S, M) -> (iced::Task<M>, Option<E>), messages: Vec<M>) -> Vec<E>
+/// A screen's update function.
+type Update<S, M, E> = fn(&mut S, M) -> (iced::Task<M>, Option<E>);
+
+fn feed<S, M, E>(screen: &mut S, update: Update<S, M, E>, messages: Vec<M>) -> Vec<E>
 where
     M: Send + 'static,
 {
