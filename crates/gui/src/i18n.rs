@@ -112,6 +112,9 @@ pub fn select(language: Language) {
     if let Err(e) = LOADER.load_languages(&Localizations, &[id]) {
         log::error!("the {} texts could not be loaded: {e}", language.tag());
     }
+    // Bundles loaded now come with Unicode isolation marks around placeables, which show as
+    // boxes in the bundled font: switched off again for them.
+    LOADER.set_use_isolating(false);
 }
 
 /// The language in force.

@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::process::{Command, Output};
 
 use pecat_testkit::{SoftHsm, softhsm_module};
@@ -10,7 +12,7 @@ use serde_json::Value;
 
 /// pecat-cli with the store's SoftHSM2 configuration, no user settings and no environment modules.
 fn doctor(hsm: &SoftHsm, modules: &[&std::path::Path], json: bool) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_pecat-cli"));
+    let mut c = Command::new(common::pecat_cli());
     c.env("SOFTHSM2_CONF", hsm.conf())
         .env("PECAT_SETTINGS", hsm.dir().join("no-settings.toml"))
         .env_remove("PECAT_MODULES");

@@ -14,7 +14,8 @@ use common::err;
 use pecat_testkit::{SoftHsm, softhsm_module};
 use serde_json::Value;
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../pades/tests/fixtures/two-empty-fields.pyhanko.pdf");
+const FIXTURE: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../crates/pades/tests/fixtures/two-empty-fields.pyhanko.pdf");
 
 fn cli(hsm: &SoftHsm, demo_dir: &Path, args: &[&str], stdin: &str) -> Output {
     let mut cmd = common::command(("SOFTHSM2_CONF", hsm.conf()), &softhsm_module());
