@@ -26,7 +26,9 @@ pub use cloud::{
     AddedAccount, Connection, DEMO_LABEL, LoginNeeded, Remembered, RemovedAccount, add_account, add_account_oauth2,
     connect_account, demo_store, demo_url, is_demo, login_account, login_account_oauth2, remove_account,
 };
-pub use demo::{DEMO_BATCH_LIMIT, DEMO_CREDENTIAL, DEMO_HOLDER, DEMO_PASSWORD, DEMO_PIN, DEMO_USER, DemoService, demo_dir};
+pub use demo::{
+    DEMO_BATCH_LIMIT, DEMO_CREDENTIAL, DEMO_HOLDER, DEMO_PASSWORD, DEMO_PIN, DEMO_USER, DemoService, demo_dir,
+};
 pub use document::{DocumentInfo, inspect_document, verify_document_with};
 pub use error::{Error, Result};
 pub use events::{StoreEvent, StoreWatch};

@@ -30,6 +30,9 @@ pub struct Launch {
     pub screen: Option<Start>,
     /// `PECAT_FIRST_FRAME_MARKER`: print a line when the first frame is drawn (benchmarks).
     pub first_frame_marker: bool,
+    /// A PDF named on the command line ("Verify with Pecat" from a file manager): opened on the
+    /// Verify screen.
+    pub file: Option<std::path::PathBuf>,
 }
 
 impl Launch {
@@ -40,6 +43,7 @@ impl Launch {
             language: var("PECAT_LANG").and_then(|v| Language::from_tag(&v)),
             screen: var("PECAT_SCREEN").and_then(|v| Start::from_name(&v)),
             first_frame_marker: var("PECAT_FIRST_FRAME_MARKER").is_some(),
+            file: None,
         }
     }
 }
@@ -192,7 +196,13 @@ impl App {
             other => app.pending_start = other,
         }
         let discover = app.discover();
-        (app, discover)
+        match launch.file {
+            Some(file) => {
+                let verify = app.open_verify(file);
+                (app, Task::batch([discover, verify]))
+            }
+            None => (app, discover),
+        }
     }
 
     /// An app over a given backend with nothing discovered, for tests.

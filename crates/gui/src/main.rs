@@ -9,7 +9,9 @@ use pecat::i18n;
 const HELP: &str = "\
 pecat — qualified-signature certificates on tokens and in the cloud
 
-Usage: pecat [OPTIONS]
+Usage: pecat [OPTIONS] [FILE.pdf]
+
+  FILE.pdf           open this PDF on the Verify screen (Verify with Pecat)
 
 Options:
   --lang <LANG>      language: en, ro, sr-Latn, sr-Cyrl (default: the system's)
@@ -23,7 +25,7 @@ Environment:
 ";
 
 fn main() -> ExitCode {
-    let launch = match parse(std::env::args().skip(1)) {
+    let launch = match parse(std::env::args_os().skip(1)) {
         Ok(Parsed::Run(launch)) => launch,
         Ok(Parsed::Print(text)) => {
             print!("{text}");
@@ -62,9 +64,19 @@ fn version() -> String {
     }
 }
 
-fn parse(mut args: impl Iterator<Item = String>) -> Result<Parsed, String> {
+fn parse(mut os_args: impl Iterator<Item = std::ffi::OsString>) -> Result<Parsed, String> {
     let mut launch = Launch::from_env();
-    while let Some(arg) = args.next() {
+    while let Some(os_arg) = os_args.next() {
+        // A file name may not be UTF-8 (it is kept as given); options always are.
+        let arg = os_arg.to_string_lossy().into_owned();
+        if !arg.starts_with('-') {
+            if launch.file.is_some() {
+                return Err("give one PDF to verify".to_owned());
+            }
+            launch.file = Some(std::path::PathBuf::from(os_arg));
+            continue;
+        }
+        let mut args = os_args.by_ref().map(|a| a.to_string_lossy().into_owned());
         let (name, inline) = match arg.split_once('=') {
             Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
             _ => (arg.clone(), None),
@@ -94,4 +106,35 @@ fn display_available() -> bool {
         return true;
     }
     ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"].iter().any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(args: &[&str]) -> Result<Launch, String> {
+        match parse(args.iter().map(std::ffi::OsString::from))? {
+            Parsed::Run(launch) => Ok(launch),
+            Parsed::Print(_) => Err("printed".to_owned()),
+        }
+    }
+
+    #[test]
+    fn a_pdf_on_the_command_line_is_opened_for_verification() {
+        let launch = run(&["--screen", "verify", "/tmp/contract.signed.pdf"]).unwrap();
+        assert_eq!(launch.file.as_deref(), Some(std::path::Path::new("/tmp/contract.signed.pdf")));
+        assert!(run(&["a.pdf", "b.pdf"]).unwrap_err().contains("one PDF"));
+        assert!(run(&["--bogus"]).unwrap_err().contains("unknown option"));
+        assert!(run(&["--lang"]).unwrap_err().contains("needs a value"));
+        assert_eq!(run(&["--lang=ro"]).unwrap().language, Some(i18n::Language::from_tag("ro").unwrap()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_name_that_is_not_utf8_is_kept_as_given() {
+        use std::os::unix::ffi::OsStringExt;
+        let name = std::ffi::OsString::from_vec(b"/tmp/\xff.pdf".to_vec());
+        let Ok(Parsed::Run(launch)) = parse([name.clone()].into_iter()) else { panic!("parsed") };
+        assert_eq!(launch.file.map(std::path::PathBuf::into_os_string), Some(name));
+    }
 }
