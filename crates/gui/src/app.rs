@@ -189,20 +189,20 @@ impl App {
             watch_generation: 0,
             notice,
         };
-        match launch.screen {
-            Some(Start::Nav(nav)) => {
-                let _ = app.open(nav);
+        // The screen's own loading (credentials for Sign, accounts for Cloud) runs beside discovery.
+        let opened = match launch.screen {
+            Some(Start::Nav(nav)) => app.open(nav),
+            other => {
+                app.pending_start = other;
+                Task::none()
             }
-            other => app.pending_start = other,
-        }
+        };
         let discover = app.discover();
-        match launch.file {
-            Some(file) => {
-                let verify = app.open_verify(file);
-                (app, Task::batch([discover, verify]))
-            }
-            None => (app, discover),
-        }
+        let verify = match launch.file {
+            Some(file) => app.open_verify(file),
+            None => Task::none(),
+        };
+        (app, Task::batch([discover, opened, verify]))
     }
 
     /// An app over a given backend with nothing discovered, for tests.
