@@ -222,11 +222,11 @@ mod tests {
 
     #[test]
     fn login_refs_compare_normalised_urls() {
-        let mut a = Account::new("Demo", "HTTPS://CSC.Example.ro", "ana");
+        let mut a = Account::new("Work", "HTTPS://CSC.Example.ro", "ana");
         a.normalise().unwrap();
         assert!(AccountRef::Login { url: "https://csc.example.ro/", user: "ana" }.matches(&a));
         assert!(AccountRef::Login { url: "https://csc.EXAMPLE.ro", user: "ana" }.matches(&a));
         assert!(!AccountRef::Login { url: "https://csc.example.ro/", user: "Ana" }.matches(&a));
-        assert!(AccountRef::Name("Demo").matches(&a));
+        assert!(AccountRef::Name("Work").matches(&a));
     }
 }

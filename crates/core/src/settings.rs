@@ -272,30 +272,37 @@ mod tests {
     }
 
     fn demo() -> Account {
-        Account::new("Demo", "https://csc.example.ro/csc/v2", "ana@example.ro")
+        Account::new("Work", "https://csc.example.ro/csc/v2", "ana@example.ro")
     }
 
     #[test]
     fn accounts_are_added_checked_found_and_removed() {
         let mut s = Settings::default();
-        let kept = s.add_account(Account::new("Demo", "HTTPS://CSC.Example.RO", "ana")).unwrap();
+        let kept = s.add_account(Account::new("Work", "HTTPS://CSC.Example.RO", "ana")).unwrap();
         assert_eq!(kept.url, "https://csc.example.ro/");
         s.add_account(Account::new("Local", "http://127.0.0.1:8080/", "test")).unwrap();
         let err = s.add_account(Account::new("Plain", "http://csc.example.ro/", "ana")).unwrap_err();
         assert!(matches!(err, Error::InsecureServiceUrl { ref url } if url == "http://csc.example.ro/"), "{err:?}");
-        let err = s.add_account(Account::new("Demo", "https://other.example/", "x")).unwrap_err();
+        let err = s.add_account(Account::new("Work", "https://other.example/", "x")).unwrap_err();
         assert!(matches!(err, Error::BadAccount { problem: AccountProblem::NameTaken, .. }), "{err:?}");
         let err = s.add_account(Account::new("Again", "https://csc.example.ro", "ana")).unwrap_err();
         assert!(matches!(err, Error::BadAccount { problem: AccountProblem::LoginTaken, .. }), "{err:?}");
         let err = s.add_account(Account::new(" ", "https://csc.example.ro", "bob")).unwrap_err();
         assert!(matches!(err, Error::BadAccount { problem: AccountProblem::EmptyName, .. }), "{err:?}");
+        // Names are told apart without regard to case; the demo's name and a colon are not names.
+        let err = s.add_account(Account::new("WORK", "https://third.example/", "y")).unwrap_err();
+        assert!(matches!(err, Error::BadAccount { problem: AccountProblem::NameTaken, .. }), "{err:?}");
+        let err = s.add_account(Account::new("Demo", "https://third.example/", "y")).unwrap_err();
+        assert!(matches!(err, Error::BadAccount { problem: AccountProblem::ReservedName, .. }), "{err:?}");
+        let err = s.add_account(Account::new("a:b", "https://third.example/", "y")).unwrap_err();
+        assert!(matches!(err, Error::BadAccount { problem: AccountProblem::ColonInName, .. }), "{err:?}");
         assert_eq!(s.accounts().len(), 2);
         assert!(s.account(AccountRef::Login { url: "https://csc.example.ro", user: "ana" }).is_some());
         assert_eq!(
             s.remove_account(AccountRef::Login { url: "https://CSC.example.ro/", user: "ana" }).unwrap().name,
-            "Demo"
+            "Work"
         );
-        assert!(s.remove_account(AccountRef::Name("Demo")).is_none());
+        assert!(s.remove_account(AccountRef::Name("Work")).is_none());
         assert_eq!(s.remove_account(AccountRef::Name("Local")).unwrap().user, "test");
         assert!(s.accounts().is_empty());
     }
@@ -319,7 +326,7 @@ mod tests {
             std::fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("settings.toml")]);
         // Removing the last account removes the table.
-        s.remove_account(AccountRef::Name("Demo"));
+        s.remove_account(AccountRef::Name("Work"));
         s.remove_account(AccountRef::Name("Namirial"));
         s.save_to(&path).unwrap();
         assert!(!std::fs::read_to_string(&path).unwrap().contains("accounts"));
@@ -335,7 +342,7 @@ mod tests {
                         \n\
                         # work account\n\
                         [[accounts]]\n\
-                        name = \"Demo\"\n\
+                        name = \"Work\"\n\
                         url = \"https://csc.example.ro/csc/v2\"\n\
                         user = \"ana@example.ro\"  # the e-mail the provider knows\n";
         std::fs::write(&path, original).unwrap();
@@ -354,7 +361,7 @@ mod tests {
             assert!(text.contains(kept), "{kept} lost:\n{text}");
         }
         assert_eq!(Settings::load_from(&path).unwrap(), s);
-        s.account_mut(AccountRef::Name("Demo")).unwrap().api_version = Some("2.0.0.0".into());
+        s.account_mut(AccountRef::Name("Work")).unwrap().api_version = Some("2.0.0.0".into());
         s.save_to(&path).unwrap();
         assert_eq!(Settings::load_from(&path).unwrap(), s);
         assert!(std::fs::read_to_string(&path).unwrap().contains("# Pecat settings, edited by hand"));
@@ -390,7 +397,7 @@ mod tests {
         let path = dir.path().join("settings.toml");
         let mut s = Settings::default();
         s.add_account(demo()).unwrap();
-        s.account_mut(AccountRef::Name("Demo")).unwrap().url = "http://csc.example.ro/".into();
+        s.account_mut(AccountRef::Name("Work")).unwrap().url = "http://csc.example.ro/".into();
         assert!(matches!(s.save_to(&path), Err(Error::InsecureServiceUrl { .. })));
         assert!(!path.exists());
         std::fs::write(&path, "[[accounts]]\nname = \"x\"\nurl = \"http://csc.example.ro/\"\nuser = \"u\"\n").unwrap();
