@@ -7,7 +7,8 @@
 
 use std::time::SystemTime;
 
-use iced::widget::{button, column, container, row, rule, scrollable, text};
+use crate::widget::button;
+use iced::widget::{column, container, row, rule, scrollable, text};
 use iced::{Element, Font, Length, Subscription, Task, Theme, keyboard, window};
 
 use crate::backend::{Backend, Failure};
@@ -119,6 +120,8 @@ impl Nav {
 pub struct App {
     backend: Backend,
     preferences: Preferences,
+    /// `--lang` for this run, until the user picks a language in Settings.
+    language_override: Option<Language>,
     /// The credentials list, kept while other screens are open so it stays live.
     credentials: credentials::Credentials,
     screen: Screen,
@@ -183,6 +186,7 @@ impl App {
             credentials: credentials::Credentials::new(backend.clone()),
             backend,
             preferences,
+            language_override: launch.language,
             screen: Screen::Credentials,
             pending_start: None,
             first_frame_marker: launch.first_frame_marker,
@@ -211,6 +215,7 @@ impl App {
             credentials: credentials::Credentials::new(backend.clone()),
             backend,
             preferences: Preferences::default(),
+            language_override: None,
             screen: Screen::Credentials,
             pending_start: None,
             first_frame_marker: false,
@@ -322,9 +327,13 @@ impl App {
                 let task = task.map(Message::Settings);
                 let follow = match event {
                     Some(settings::Event::Preferences(p)) => {
-                        if p.language != self.preferences.language {
-                            i18n::select(p.language.unwrap_or_else(Language::from_os));
-                        }
+                        self.preferences = p;
+                        self.save_preferences();
+                        Task::none()
+                    }
+                    Some(settings::Event::LanguagePicked(p)) => {
+                        self.language_override = None;
+                        i18n::select(p.language.unwrap_or_else(Language::from_os));
                         self.preferences = p;
                         self.save_preferences();
                         Task::none()
@@ -432,7 +441,8 @@ impl App {
                 Task::none()
             }
             Nav::Settings => {
-                let (screen, task) = settings::Settings::new(self.backend.clone(), self.preferences.clone());
+                let (screen, task) =
+                    settings::Settings::new(self.backend.clone(), self.preferences.clone(), self.language_override);
                 self.screen = Screen::Settings(screen);
                 task.map(Message::Settings)
             }

@@ -3,7 +3,9 @@
 //! `check_request`), the last try must be confirmed, and everything typed is wiped when the
 //! dialog closes.
 
-use iced::widget::{button, checkbox, column, row, text, text_input};
+use crate::widget::button;
+use crate::widget::focus::focusable;
+use iced::widget::{checkbox, column, row, text, text_input};
 use iced::{Element, Length};
 use pecat_core::{NewSecret, PinOperation, PinRequest, check_request, warn_long_for_macos};
 use pecat_token::{HostOs, PinOptions, PinStatus, PolicyViolation, VendorProfile};
@@ -246,15 +248,16 @@ impl PinDialog {
             col = col.push(notice(fl!("pin-macos-warning"), Tone::Warning));
         }
         if matches!(self.violation(), Some(PolicyViolation::LongerThanMacOs { .. })) || self.allow_long {
-            col = col
-                .push(checkbox(self.allow_long).label(fl!("pin-macos-override")).on_toggle(Message::AllowLongToggled));
+            col = col.push(focusable(
+                checkbox(self.allow_long).label(fl!("pin-macos-override")).on_toggle(Message::AllowLongToggled),
+            ));
         }
         if self.final_try {
             let which =
                 if self.operation.presented() == pecat_token::SecretKind::Puk { puk } else { fl!("secret-pin") };
-            col = col.push(notice(fl!("pin-final-try-warning", secret = which), Tone::Danger)).push(
+            col = col.push(notice(fl!("pin-final-try-warning", secret = which), Tone::Danger)).push(focusable(
                 checkbox(self.confirmed).label(fl!("pin-final-try-confirm")).on_toggle(Message::FinalTryConfirmed),
-            );
+            ));
         }
         let mut submit = button(text(if self.busy { fl!("pin-working") } else { submit })).style(button::primary);
         if self.ready() {

@@ -5,7 +5,10 @@
 use std::path::PathBuf;
 use std::time::SystemTime;
 
-use iced::widget::{button, checkbox, column, pick_list, row, text};
+use crate::widget::button;
+use crate::widget::focus::focusable;
+use crate::widget::focus::pick_list;
+use iced::widget::{checkbox, column, row, text};
 use iced::{Element, Length, Task};
 use pecat_core::{CertificateView, Exported, export_certificate, export_customs, token_certificates};
 use pecat_pki::{Certificate as X509, ChainEnd, CustomsPair, ExportFormat};
@@ -351,13 +354,14 @@ impl Certificate {
         }
 
         let mut export = row![
-            pick_list(FileKind::ALL, Some(self.kind), Message::KindPicked),
+            pick_list(FileKind::ALL, Some(self.kind), Message::KindPicked, Length::Shrink),
             button(text(fl!("certificate-export"))).on_press(Message::ExportPressed),
         ]
         .spacing(12);
         if self.kind.format() != ExportFormat::Der {
-            export = export
-                .push(checkbox(self.with_chain).label(fl!("certificate-with-chain")).on_toggle(Message::ChainToggled));
+            export = export.push(focusable(
+                checkbox(self.with_chain).label(fl!("certificate-with-chain")).on_toggle(Message::ChainToggled),
+            ));
         }
         let mut exports = column![
             export.wrap(),

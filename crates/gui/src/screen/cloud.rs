@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use iced::widget::{button, column, row, text, text_input};
+use crate::widget::button;
+use iced::widget::{column, row, text, text_input};
 use iced::{Element, Subscription, Task};
 use pecat_core::{Account, SecretStore, Settings};
 use pecat_token::{CscOptions, StoreId};

@@ -5,7 +5,8 @@ mod watch;
 
 use std::time::SystemTime;
 
-use iced::widget::{button, column, row, text};
+use crate::widget::button;
+use iced::widget::{column, row, text};
 use iced::{Element, Length, Task};
 use pecat_core::StoreKind;
 use pecat_token::StoreId;

@@ -2,7 +2,8 @@
 //! why each failed, the tokens per module, problems met, versions; "copy report" puts the same
 //! text on the clipboard for the helpdesk.
 
-use iced::widget::{button, column, row, text};
+use crate::widget::button;
+use iced::widget::{column, row, text};
 use iced::{Element, Length, Task};
 use pecat_core::{ModuleStatus, TokenProblem};
 use pecat_token::{ModuleSource, Token};

@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
-use iced::widget::{button, column, pick_list, row, text, toggler};
+use crate::widget::button;
+use crate::widget::focus::focusable;
+use crate::widget::focus::pick_list;
+use iced::widget::{column, row, text, toggler};
 use iced::{Element, Length, Task};
 use pecat_core::{StoredAnchor, TrustStore};
 
@@ -20,6 +23,8 @@ use crate::wording::failure_text;
 #[derive(Debug)]
 pub struct Settings {
     preferences: Preferences,
+    /// The language the picker shows: the saved choice, or this run's `--lang`.
+    shown_language: Option<Language>,
     modules: Vec<PathBuf>,
     anchors: Vec<StoredAnchor>,
     trust: Option<TrustStore>,
@@ -84,18 +89,25 @@ pub enum Message {
 /// What the app must do.
 #[derive(Debug, Clone)]
 pub enum Event {
-    /// Apply and save these preferences (language switched live).
+    /// Save these preferences and apply them (theme, reminders).
     Preferences(Preferences),
+    /// The user picked a language: save these preferences and switch to their language now,
+    /// even over a `--lang` given at start.
+    LanguagePicked(Preferences),
     /// The module list changed: discover again.
     ModulesChanged,
 }
 
 impl Settings {
-    /// The screen, reading the module list and the trust store off the UI thread.
-    pub fn new(backend: Backend, preferences: Preferences) -> (Self, Task<Message>) {
+    /// The screen, reading the module list and the trust store off the UI thread. `started_in`
+    /// is the language given with `--lang` for this run, which the picker shows instead of the
+    /// saved choice until the user picks one.
+    pub fn new(backend: Backend, preferences: Preferences, started_in: Option<Language>) -> (Self, Task<Message>) {
         let modules = pecat_core::Settings::load().map(|s| s.modules).unwrap_or_default();
         let trust = TrustStore::default_location();
-        let screen = Self { preferences, modules, anchors: Vec::new(), trust, problem: None, _backend: backend };
+        let shown_language = started_in.or(preferences.language);
+        let screen =
+            Self { preferences, shown_language, modules, anchors: Vec::new(), trust, problem: None, _backend: backend };
         let task = screen.load_anchors();
         (screen, task)
     }
@@ -113,6 +125,11 @@ impl Settings {
         &self.preferences
     }
 
+    /// The language the picker shows (the pick list draws it; iced's selectors do not see it).
+    pub fn shown_language(&self) -> Option<Language> {
+        self.shown_language
+    }
+
     /// The extra modules listed.
     pub fn modules(&self) -> &[PathBuf] {
         &self.modules
@@ -123,7 +140,8 @@ impl Settings {
         match message {
             Message::LanguagePicked(LanguageChoice(language)) => {
                 self.preferences.language = language;
-                (Task::none(), Some(Event::Preferences(self.preferences.clone())))
+                self.shown_language = language;
+                (Task::none(), Some(Event::LanguagePicked(self.preferences.clone())))
             }
             Message::ThemePicked(ThemeItem(theme)) => {
                 self.preferences.theme = theme;
@@ -226,15 +244,24 @@ impl Settings {
         let appearance = column![
             row![
                 text(fl!("settings-language")).width(220),
-                pick_list(languages, Some(LanguageChoice(self.preferences.language)), Message::LanguagePicked),
+                pick_list(
+                    languages,
+                    Some(LanguageChoice(self.shown_language)),
+                    Message::LanguagePicked,
+                    Length::Shrink
+                ),
             ]
             .spacing(12),
             row![
                 text(fl!("settings-theme")).width(220),
-                pick_list(themes, Some(ThemeItem(self.preferences.theme)), Message::ThemePicked),
+                pick_list(themes, Some(ThemeItem(self.preferences.theme)), Message::ThemePicked, Length::Shrink),
             ]
             .spacing(12),
-            toggler(self.preferences.reminders).label(fl!("settings-reminders")).on_toggle(Message::RemindersToggled),
+            focusable(
+                toggler(self.preferences.reminders)
+                    .label(fl!("settings-reminders"))
+                    .on_toggle(Message::RemindersToggled)
+            ),
             text(fl!("settings-reminders-explained")).size(13),
         ]
         .spacing(12);
@@ -313,4 +340,28 @@ fn save_modules(modules: Vec<PathBuf>) -> Task<Message> {
         },
         Message::ModulesSaved,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn the_picker_shows_the_language_given_at_start_until_the_user_picks_one() {
+        let saved = Preferences { language: Some(Language::English), ..Preferences::default() };
+        let (mut screen, _) = Settings::new(Backend::new(), saved, Some(Language::SerbianCyrillic));
+        assert_eq!(screen.shown_language(), Some(Language::SerbianCyrillic), "the running one, not the saved English");
+
+        let (_, event) = screen.update(Message::LanguagePicked(LanguageChoice(Some(Language::Romanian))));
+        let Some(Event::LanguagePicked(p)) = event else { panic!("{event:?}") };
+        assert_eq!(p.language, Some(Language::Romanian), "saved, and the app switches to it");
+        assert_eq!(screen.shown_language(), Some(Language::Romanian));
+
+        // Other settings keep the saved language and do not switch it.
+        let (_, event) = screen.update(Message::RemindersToggled(false));
+        let Some(Event::Preferences(p)) = event else { panic!("{event:?}") };
+        assert_eq!(p.language, Some(Language::Romanian));
+    }
 }

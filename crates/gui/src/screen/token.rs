@@ -4,7 +4,8 @@
 
 use std::sync::Arc;
 
-use iced::widget::{button, column, row, text};
+use crate::widget::button;
+use iced::widget::{column, row, text};
 use iced::{Element, Length, Task};
 use pecat_core::{
     PinOperation, PinPrecheck, PinRequest, PinResult, TokenView, precheck_pin_operation, run_pin_operation,

@@ -68,7 +68,7 @@ pub fn main_screens_in_every_language_match_their_baselines() {
         i18n::select(language);
         let tag = language.tag();
         let app = App::with_backend(Backend::new());
-        let (settings, _) = Settings::new(Backend::new(), Preferences::default());
+        let (settings, _) = Settings::new(Backend::new(), Preferences::default(), None);
         let mut dialog = PinDialog::new(PinOperation::Unblock, profile.clone(), pin_status(), true);
         dialog.update(pecat::modal::pin::Message::NewChanged(pecat::secret::SecretText::new("12".into())));
         for (name, view) in [

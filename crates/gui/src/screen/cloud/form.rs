@@ -1,8 +1,9 @@
 //! The form that adds a cloud account; its URL is checked by core as the user types, and the
 //! password is a wiped secret.
 
+use crate::widget::button;
 use iced::Element;
-use iced::widget::{button, column, text, text_input};
+use iced::widget::{column, text, text_input};
 use pecat_core::{Account, Error, ServiceUrlProblem};
 use pecat_token::SecretString;
 

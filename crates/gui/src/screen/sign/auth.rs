@@ -1,7 +1,8 @@
 //! The masked dialog that asks for a credential's PIN and one-time code; what was typed lives in
 //! wiped memory and goes when the dialog closes.
 
-use iced::widget::{button, column, container, row, text, text_input};
+use crate::widget::button;
+use iced::widget::{column, container, row, text, text_input};
 use iced::{Element, Length};
 use pecat_token::{AuthRequirement, CodeDelivery, Secrets};
 

@@ -1,9 +1,9 @@
 //! How the sign screen looks: documents, credential, the selected document's settings and page,
 //! the batch's progress and results, and the PIN dialog over it all.
 
-use iced::widget::{
-    Column, button, center, column, container, opaque, pick_list, progress_bar, row, stack, text, text_input,
-};
+use crate::widget::button;
+use crate::widget::focus::pick_list;
+use iced::widget::{Column, center, column, container, opaque, progress_bar, row, stack, text, text_input};
 use iced::{Color, Element, Length};
 use pecat_core::DocumentStatus;
 use pecat_pades::Permission;
@@ -36,7 +36,7 @@ impl Sign {
         let content: Element<'_, Message> = col.into();
         match &self.dialog {
             Some(dialog) => stack![
-                content,
+                crate::widget::focus::inert(content),
                 opaque(
                     center(dialog.view().map(Message::Auth))
                         .style(|_| container::Style::default().background(Color { a: 0.6, ..Color::BLACK }))
@@ -52,10 +52,12 @@ impl Sign {
             None => text(fl!("sign-credentials-loading")).into(),
             Some(Err(e)) => notice(crate::screen::failure_text(e), Tone::Danger),
             Some(Ok(list)) if list.is_empty() => notice(fl!("sign-no-credentials"), Tone::Warning),
-            Some(Ok(list)) => container(
-                pick_list(list.as_slice(), self.credential.as_ref(), |c| Message::CredentialSelected(Box::new(c)))
-                    .width(Length::Fill),
-            )
+            Some(Ok(list)) => container(pick_list(
+                list.as_slice(),
+                self.credential.clone(),
+                |c| Message::CredentialSelected(Box::new(c)),
+                Length::Fill,
+            ))
             .id("sign-credential")
             .into(),
         };
