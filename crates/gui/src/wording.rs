@@ -220,3 +220,59 @@ pub fn puk_word(label: &str) -> String {
         other => other.to_owned(),
     }
 }
+
+/// A distinguished name as people read it: RFC 4514's escapes (`demo\, not qualified`) removed.
+/// For showing only; the escaped form stays the one that is compared and exported.
+pub fn name(dn: &str) -> String {
+    let mut out = String::with_capacity(dn.len());
+    let mut chars = dn.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('\\', Some(&next)) if ",+\"\\<>;= #".contains(next) => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A fingerprint (`8C:37:…`) in two balanced lines once it has more than 16 bytes: one line of a
+/// SHA-256 fingerprint does not fit a 1024-pixel window, and it has no space to wrap at.
+pub fn fingerprint_lines(value: &str) -> String {
+    let bytes: Vec<&str> = value.split(':').collect();
+    if bytes.len() <= 16 {
+        return value.to_owned();
+    }
+    let half = bytes.len().div_ceil(2);
+    bytes.chunks(half).map(|c| c.join(":")).collect::<Vec<_>>().join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_lose_their_escapes_for_reading() {
+        assert_eq!(
+            name(r"C=RO, O=Pecat Demo, CN=Pecat Demo Signer (demo\, not qualified)"),
+            "C=RO, O=Pecat Demo, CN=Pecat Demo Signer (demo, not qualified)"
+        );
+        assert_eq!(name(r"CN=a\+b\\c\=d\22"), r"CN=a+b\c=d\22", "hex escapes stay as they are");
+        assert_eq!(name(r"CN=trailing\"), r"CN=trailing\");
+    }
+
+    #[test]
+    fn long_fingerprints_take_two_balanced_lines() {
+        let sha256 = (0..32).map(|i| format!("{i:02X}")).collect::<Vec<_>>().join(":");
+        let shown = fingerprint_lines(&sha256);
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].split(':').count(), 16);
+        assert_eq!(lines.join(":"), sha256, "nothing lost");
+        let sha1 = (0..20).map(|i| format!("{i:02X}")).collect::<Vec<_>>().join(":");
+        assert_eq!(fingerprint_lines(&sha1).lines().map(|l| l.split(':').count()).collect::<Vec<_>>(), [10, 10]);
+        assert_eq!(fingerprint_lines("AB:CD"), "AB:CD");
+    }
+}

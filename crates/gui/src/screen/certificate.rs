@@ -303,7 +303,7 @@ impl Certificate {
         }
         let Some(l) = &self.loaded else { return col.push(text(fl!("certificate-loading"))).into() };
         let s = l.certificate.summary();
-        let holder = s.common_name.clone().unwrap_or_else(|| s.subject.clone());
+        let holder = s.common_name.clone().unwrap_or_else(|| crate::wording::name(&s.subject));
         col = col.push(text(holder).size(26));
         let (validity, tone) = expiry_text(&l.certificate.expiry_at(SystemTime::now()), &s.not_after_iso);
         let qualified = if s.qualified.is_qualified() {
@@ -324,8 +324,8 @@ impl Certificate {
             },
         );
         let details = column![
-            field(fl!("certificate-holder"), s.subject.clone()),
-            field(fl!("certificate-issuer"), s.issuer.clone()),
+            field(fl!("certificate-holder"), crate::wording::name(&s.subject)),
+            field(fl!("certificate-issuer"), crate::wording::name(&s.issuer)),
             field(fl!("certificate-valid-from"), crate::i18n::date(&s.not_before_iso)),
             field(fl!("certificate-valid-until"), crate::i18n::date(&s.not_after_iso)),
             field(fl!("certificate-serial"), s.serial.clone()),
@@ -340,7 +340,7 @@ impl Certificate {
         if let Some(chain) = &l.view.chain {
             let mut links = column![].spacing(4);
             for (i, link) in chain.certificates.iter().enumerate() {
-                links = links.push(text(format!("{}{}", "  ".repeat(i), link.subject)).size(14));
+                links = links.push(text(format!("{}{}", "  ".repeat(i), crate::wording::name(&link.subject))).size(14));
             }
             let (end, tone) = match &chain.end {
                 ChainEnd::Root => (fl!("chain-complete"), Tone::Good),
@@ -391,7 +391,7 @@ impl Certificate {
 fn fingerprint<'a>(label: String, value: &str) -> Element<'a, Message> {
     row![
         text(label).width(220).size(14),
-        text(value.to_owned()).size(12).width(Length::Fill),
+        text(crate::wording::fingerprint_lines(value)).size(12).width(Length::Fill),
         button(text(fl!("action-copy")).size(13))
             .style(button::secondary)
             .on_press(Message::CopyPressed(value.to_owned())),

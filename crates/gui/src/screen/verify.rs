@@ -224,7 +224,7 @@ pub fn signature_lines(s: &SignatureReport) -> Vec<(String, String)> {
     };
     lines.push((fl!("verify-changes"), changed));
     let trusted = match (&s.anchor, s.trusted) {
-        (Some(a), true) => fl!("verify-trusted", anchor = a.subject.clone()),
+        (Some(a), true) => fl!("verify-trusted", anchor = crate::wording::name(&a.subject)),
         _ => fl!("verify-not-trusted"),
     };
     lines.push((fl!("verify-trust"), trusted));

@@ -42,29 +42,33 @@ pub fn problem_text(p: &Problem) -> String {
 pub fn path_text(p: &PathProblem) -> String {
     match p {
         PathProblem::IssuerMissing { subject, issuer } => {
-            fl!("path-issuer-missing", subject = subject.clone(), issuer = issuer.clone())
+            fl!("path-issuer-missing", subject = crate::wording::name(subject), issuer = crate::wording::name(issuer))
         }
         PathProblem::UntrustedRoot { root } => fl!("path-untrusted-root", root = root.clone()),
-        PathProblem::IssuerNotCa { subject } => fl!("path-issuer-not-ca", subject = subject.clone()),
+        PathProblem::IssuerNotCa { subject } => fl!("path-issuer-not-ca", subject = crate::wording::name(subject)),
         PathProblem::IssuerCannotSignCertificates { subject } => {
-            fl!("path-issuer-cannot-sign", subject = subject.clone())
+            fl!("path-issuer-cannot-sign", subject = crate::wording::name(subject))
         }
-        PathProblem::PathLengthExceeded { subject, .. } => fl!("path-length-exceeded", subject = subject.clone()),
+        PathProblem::PathLengthExceeded { subject, .. } => {
+            fl!("path-length-exceeded", subject = crate::wording::name(subject))
+        }
         PathProblem::NotYetValid { subject, not_before } => {
-            fl!("path-not-yet-valid", subject = subject.clone(), date = crate::i18n::date(not_before))
+            fl!("path-not-yet-valid", subject = crate::wording::name(subject), date = crate::i18n::date(not_before))
         }
         PathProblem::Expired { subject, not_after } => {
-            fl!("path-expired", subject = subject.clone(), date = crate::i18n::date(not_after))
+            fl!("path-expired", subject = crate::wording::name(subject), date = crate::i18n::date(not_after))
         }
         PathProblem::UnknownCriticalExtension { subject, oid } => {
-            fl!("path-unknown-critical-extension", subject = subject.clone(), oid = oid.clone())
+            fl!("path-unknown-critical-extension", subject = crate::wording::name(subject), oid = oid.clone())
         }
         PathProblem::WeakSignatureAlgorithm { subject, algorithm } => {
-            fl!("path-weak-algorithm", subject = subject.clone(), algorithm = algorithm.clone())
+            fl!("path-weak-algorithm", subject = crate::wording::name(subject), algorithm = algorithm.clone())
         }
-        PathProblem::SignerKeyUsage { subject } => fl!("path-signer-key-usage", subject = subject.clone()),
+        PathProblem::SignerKeyUsage { subject } => {
+            fl!("path-signer-key-usage", subject = crate::wording::name(subject))
+        }
         PathProblem::SignerExtendedKeyUsage { subject, .. } => {
-            fl!("path-signer-extended-key-usage", subject = subject.clone())
+            fl!("path-signer-extended-key-usage", subject = crate::wording::name(subject))
         }
         PathProblem::TooLong => fl!("path-too-long"),
     }
