@@ -34,9 +34,15 @@ puk-label-administrator = Administrator password
 puk-label-so-pin = SO PIN
 puk-label-puk = PUK
 pin-state-ok = { $secret }: OK
-pin-state-ok-tries = { $secret }: OK ({ $tries } tries)
+pin-state-ok-tries = { $secret }: OK ({ $tries ->
+        [one] { $tries } try
+       *[other] { $tries } tries
+    })
 pin-state-count-low = { $secret }: wrong entry before
-pin-state-count-low-tries = { $secret }: wrong entry before, { $tries } tries left
+pin-state-count-low-tries = { $secret }: wrong entry before, { $tries ->
+        [one] { $tries } try
+       *[other] { $tries } tries
+    } left
 pin-state-final-try = { $secret }: last try before it locks
 pin-state-locked = { $secret }: locked
 pin-state-must-change = { $secret }: must be changed before use
@@ -44,10 +50,19 @@ pin-state-not-set = { $secret }: not set
 
 ## Certificate validity
 expiry-valid = Valid until { $date }
-expiry-renew-soon = Expires in { $days } days ({ $date }) — time to renew
-expiry-urgent = Expires in { $days } days ({ $date }) — renew now
+expiry-renew-soon = Expires in { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } ({ $date }) — time to renew
+expiry-urgent = Expires in { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } ({ $date }) — renew now
 expiry-expired = Expired on { $date }
-expiry-not-yet-valid = Not valid yet (starts in { $days } days)
+expiry-not-yet-valid = Not valid yet (starts in { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    })
 
 ## Token screen
 token-loading = Reading the token…
@@ -81,9 +96,15 @@ pin-new = New PIN
 pin-puk-new = New { $puk }
 pin-confirm = Type it again
 pin-rules = From { $min } to { $max } characters.
-pin-rules-min = At least { $min } characters.
+pin-rules-min = At least { $min ->
+        [one] { $min } character
+       *[other] { $min } characters
+    }.
 pin-rules-digits = From { $min } to { $max } digits.
-pin-rules-digits-min = At least { $min } digits.
+pin-rules-digits-min = At least { $min ->
+        [one] { $min } digit
+       *[other] { $min } digits
+    }.
 pin-macos-warning = This PIN is longer than 8 characters: macOS (Monterey, Ventura, Sonoma) cannot use it. Choose at most 8 if the token may be used on a Mac.
 pin-macos-override = This token is never used on a Mac: allow the longer PIN
 pin-final-try-warning = Last try: if this { $secret } is wrong, it locks.
@@ -94,9 +115,18 @@ pin-working = Working…
 
 ## PIN rules as the user types
 rule-empty = Type the PIN.
-rule-below-minimum = This is shorter than the token's minimum of { $min } characters, so it cannot be right.
-rule-too-short = Too short: at least { $min } characters.
-rule-too-long = Too long: at most { $max } characters.
+rule-below-minimum = This is shorter than the token's minimum of { $min ->
+        [one] { $min } character
+       *[other] { $min } characters
+    }, so it cannot be right.
+rule-too-short = Too short: at least { $min ->
+        [one] { $min } character
+       *[other] { $min } characters
+    }.
+rule-too-long = Too long: at most { $max ->
+        [one] { $max } character
+       *[other] { $max } characters
+    }.
 rule-digits-only = Digits only.
 rule-same-as-old = The new one is the same as the current one: choose another.
 rule-mismatch = The two entries differ: type the new one again.
@@ -105,7 +135,10 @@ rule-macos = macOS accepts token PINs of at most 8 characters; this one has { $l
 ## PIN operation outcomes
 outcome-done = Done.
 outcome-wrong = Wrong { $secret }. Check it and try again.
-outcome-wrong-tries = Wrong { $secret }: { $tries } tries left.
+outcome-wrong-tries = Wrong { $secret }: { $tries ->
+        [one] { $tries } try
+       *[other] { $tries } tries
+    } left.
 outcome-wrong-last-try = Wrong { $secret }: one try left before it locks. Be sure before the next try.
 outcome-wrong-now-locked = Wrong { $secret }: it is now locked.
 outcome-pin-locked = The PIN is locked. Unblock it with the PUK (or ask your helpdesk).
@@ -115,7 +148,10 @@ outcome-must-change = The token asks for a new PIN before it can be used: change
 outcome-rejected = The token refused the new { $secret }: it does not meet the token's own rules. Try another one.
 outcome-cancelled = Cancelled: nothing was changed.
 outcome-wrong-code = Wrong one-time code. Wait for the next code and try again.
-outcome-wrong-code-tries = Wrong one-time code: { $tries } tries left.
+outcome-wrong-code-tries = Wrong one-time code: { $tries ->
+        [one] { $tries } try
+       *[other] { $tries } tries
+    } left.
 outcome-code-expired = The one-time code expired: use the current one.
 outcome-authorisation-expired = The authorisation expired: authorise again.
 outcome-too-many-signatures = The service allows { $allowed } signatures per authorisation, and { $asked } were asked: sign in smaller batches.
@@ -260,10 +296,22 @@ error-no-such-credential = { $store } has no credential { $id }. Refresh the lis
 error-not-a-ca = "{ $subject }" is not a certification authority: only CA certificates can be trusted.
 error-fingerprint-short = Give at least 8 hexadecimal digits of the fingerprint.
 error-bad-reference = "{ $text }" does not name a credential.
-error-not-renewable-expired = The certificate expired { $days } days ago. Providers renew only valid certificates: apply for a new one.
-error-not-renewable-future = The certificate is not valid yet (it starts in { $days } days): renew it later.
-error-not-importable-expired = That certificate expired { $days } days ago: it was not loaded. Check that you chose the newly issued one.
-error-not-importable-future = That certificate is not valid yet (it starts in { $days } days): it was not loaded.
+error-not-renewable-expired = The certificate expired { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } ago. Providers renew only valid certificates: apply for a new one.
+error-not-renewable-future = The certificate is not valid yet (it starts in { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }): renew it later.
+error-not-importable-expired = That certificate expired { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } ago: it was not loaded. Check that you chose the newly issued one.
+error-not-importable-future = That certificate is not valid yet (it starts in { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }): it was not loaded.
 error-key-not-generatable = This certificate's key ({ $key }) cannot be made on the token, so it cannot be renewed here. Ask your provider.
 error-delete-without-replace = The old key can only be removed together with the certificate it replaces.
 error-only-ca = { $what } holds only CA certificates: choose the file with your issued certificate.
@@ -283,7 +331,10 @@ error-module-init = The driver { $path } failed to start ({ $rv }). Unplug and p
 error-token-removed = The token { $token } was pulled out. Plug it in again and retry; nothing was changed.
 error-pkcs11 = The token { $token } refused { $function } ({ $rv }). Unplug and plug it in, then try again; if it repeats, copy the Diagnostics report for the helpdesk.
 error-worker-gone = The connection to token { $token } stopped. Unplug and plug it in again.
-error-not-answering = The token { $token } did not answer within { $seconds } seconds. Unplug it, plug it in again and retry.
+error-not-answering = The token { $token } did not answer within { $seconds ->
+        [one] { $seconds } second
+       *[other] { $seconds } seconds
+    }. Unplug it, plug it in again and retry.
 error-no-such-token = No token matches "{ $query }": it may have been pulled out. Refresh the list.
 error-no-such-object = The token { $token } has no object { $id } any more. Refresh the list.
 error-unsupported = The token cannot do this: { $what }.
@@ -331,7 +382,10 @@ sign-page-of = Page { $page } of { $pages }
 sign-drag-hint = To show the signature on the page, drag a rectangle on the page below.
 sign-preview-loading = Drawing the page…
 sign-preview-failed = The page cannot be shown ({ $reason }); you can still sign invisibly or into a field.
-sign-start = Sign { $count } document(s)
+sign-start = Sign { $count ->
+        [one] { $count } document
+       *[other] { $count } documents
+    }
 sign-authorising = Asking the credential to authorise the signatures…
 sign-progress = Signed { $done } of { $total }
 sign-cancel = Cancel after this document
@@ -495,5 +549,11 @@ cloud-url-no-host = The address names no server.
 
 ## Expiry reminders (desktop notifications)
 reminder-title = Pecat: certificate expiring
-reminder-soon = The certificate of { $holder } expires in { $days } days. Renew it now: open Pecat, choose the certificate and "Renew…".
-reminder-urgent = The certificate of { $holder } expires in { $days } days — renew it now: providers renew only valid certificates. Open Pecat, choose the certificate and "Renew…".
+reminder-soon = The certificate of { $holder } expires in { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }. Renew it now: open Pecat, choose the certificate and "Renew…".
+reminder-urgent = The certificate of { $holder } expires in { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } — renew it now: providers renew only valid certificates. Open Pecat, choose the certificate and "Renew…".

@@ -34,9 +34,17 @@ puk-label-administrator = Parola de administrator
 puk-label-so-pin = PIN SO
 puk-label-puk = PUK
 pin-state-ok = { $secret }: în regulă
-pin-state-ok-tries = { $secret }: în regulă ({ $tries } încercări)
-pin-state-count-low = { $secret }: introdus greșit anterior
-pin-state-count-low-tries = { $secret }: introdus greșit anterior, mai sunt { $tries } încercări
+pin-state-ok-tries = { $secret }: în regulă ({ $tries ->
+        [one] { $tries } încercare
+        [few] { $tries } încercări
+       *[other] { $tries } de încercări
+    })
+pin-state-count-low = { $secret }: a existat o încercare greșită
+pin-state-count-low-tries = { $secret }: a existat o încercare greșită; { $tries ->
+        [one] mai este { $tries } încercare
+        [few] mai sunt { $tries } încercări
+       *[other] mai sunt { $tries } de încercări
+    }
 pin-state-final-try = { $secret }: ultima încercare înainte de blocare
 pin-state-locked = { $secret }: blocat
 pin-state-must-change = { $secret }: trebuie schimbat înainte de folosire
@@ -44,10 +52,22 @@ pin-state-not-set = { $secret }: nesetat
 
 ## Certificate validity
 expiry-valid = Valabil până la { $date }
-expiry-renew-soon = Expiră în { $days } zile ({ $date }) — este momentul reînnoirii
-expiry-urgent = Expiră în { $days } zile ({ $date }) — reînnoiți acum
+expiry-renew-soon = Expiră în { $days ->
+        [one] { $days } zi
+        [few] { $days } zile
+       *[other] { $days } de zile
+    } ({ $date }) — este momentul reînnoirii
+expiry-urgent = Expiră în { $days ->
+        [one] { $days } zi
+        [few] { $days } zile
+       *[other] { $days } de zile
+    } ({ $date }) — reînnoiți acum
 expiry-expired = A expirat la { $date }
-expiry-not-yet-valid = Încă nu este valabil (începe peste { $days } zile)
+expiry-not-yet-valid = Încă nu este valabil (începe peste { $days ->
+        [one] { $days } zi
+        [few] { $days } zile
+       *[other] { $days } de zile
+    })
 
 ## Token screen
 token-loading = Se citește tokenul…
@@ -74,19 +94,27 @@ no-puk-serbian-eid = Cartea de identitate sârbească nu are PUK. După 3 PIN-ur
 pin-change-title = Schimbarea PIN-ului
 pin-unblock-title = Deblocarea PIN-ului
 pin-change-puk-title = Schimbarea { $puk }
-pin-unblock-explained = Cu { $puk } se setează un PIN nou. Păstrați-l în siguranță: și un { $puk } greșit se numără, iar când se blochează, tokenul nu mai poate fi deblocat.
+pin-unblock-explained = { $puk } servește la setarea unui PIN nou. Atenție: se numără și încercările greșite ({ $puk }), iar după prea multe tokenul nu mai poate fi deblocat.
 pin-current = PIN-ul actual
 pin-puk-current = { $puk }
 pin-new = PIN-ul nou
-pin-puk-new = { $puk } nou
+pin-puk-new = { $puk } – valoarea nouă
 pin-confirm = Introduceți-l din nou
 pin-rules = Între { $min } și { $max } caractere.
-pin-rules-min = Cel puțin { $min } caractere.
+pin-rules-min = Cel puțin { $min ->
+        [one] { $min } caracter
+        [few] { $min } caractere
+       *[other] { $min } de caractere
+    }.
 pin-rules-digits = Între { $min } și { $max } cifre.
-pin-rules-digits-min = Cel puțin { $min } cifre.
+pin-rules-digits-min = Cel puțin { $min ->
+        [one] { $min } cifră
+        [few] { $min } cifre
+       *[other] { $min } de cifre
+    }.
 pin-macos-warning = Acest PIN are mai mult de 8 caractere: macOS (Monterey, Ventura, Sonoma) nu îl poate folosi. Alegeți cel mult 8 dacă tokenul poate fi folosit pe un Mac.
 pin-macos-override = Acest token nu este folosit niciodată pe un Mac: permite PIN-ul mai lung
-pin-final-try-warning = Ultima încercare: dacă acest { $secret } este greșit, se blochează.
+pin-final-try-warning = Ultima încercare: dacă valoarea introdusă acum ({ $secret }) este greșită, urmează blocarea.
 pin-final-try-confirm = Am înțeles; încearcă
 pin-change-submit = Schimbă
 pin-unblock-submit = Deblochează
@@ -94,9 +122,21 @@ pin-working = Se lucrează…
 
 ## PIN rules as the user types
 rule-empty = Introduceți PIN-ul.
-rule-below-minimum = Este mai scurt decât minimul tokenului, de { $min } caractere, deci nu poate fi corect.
-rule-too-short = Prea scurt: cel puțin { $min } caractere.
-rule-too-long = Prea lung: cel mult { $max } caractere.
+rule-below-minimum = Este mai scurt decât minimul tokenului, de { $min ->
+        [one] { $min } caracter
+        [few] { $min } caractere
+       *[other] { $min } de caractere
+    }, deci nu poate fi corect.
+rule-too-short = Prea scurt: cel puțin { $min ->
+        [one] { $min } caracter
+        [few] { $min } caractere
+       *[other] { $min } de caractere
+    }.
+rule-too-long = Prea lung: cel mult { $max ->
+        [one] { $max } caracter
+        [few] { $max } caractere
+       *[other] { $max } de caractere
+    }.
 rule-digits-only = Doar cifre.
 rule-same-as-old = Cel nou este la fel cu cel actual: alegeți altul.
 rule-mismatch = Cele două introduceri diferă: introduceți din nou valoarea nouă.
@@ -104,18 +144,26 @@ rule-macos = macOS acceptă PIN-uri de token de cel mult 8 caractere; acesta are
 
 ## PIN operation outcomes
 outcome-done = Gata.
-outcome-wrong = { $secret } greșit. Verificați și încercați din nou.
-outcome-wrong-tries = { $secret } greșit: mai sunt { $tries } încercări.
-outcome-wrong-last-try = { $secret } greșit: a mai rămas o încercare înainte de blocare. Fiți sigur înainte de următoarea.
-outcome-wrong-now-locked = { $secret } greșit: acum este blocat.
+outcome-wrong = { $secret }: valoare greșită. Verificați și încercați din nou.
+outcome-wrong-tries = { $secret }: valoare greșită; { $tries ->
+        [one] mai este { $tries } încercare
+        [few] mai sunt { $tries } încercări
+       *[other] mai sunt { $tries } de încercări
+    }.
+outcome-wrong-last-try = { $secret }: valoare greșită; a mai rămas o încercare înainte de blocare. Fiți sigur înainte de următoarea.
+outcome-wrong-now-locked = { $secret }: valoare greșită; s-a ajuns la blocare.
 outcome-pin-locked = PIN-ul este blocat. Deblocați-l cu PUK-ul (sau cereți ajutorul departamentului IT).
-outcome-puk-locked = { $secret } este blocat: tokenul nu mai poate fi deblocat. Cereți furnizorului să revoce certificatul și să emită unul nou.
-outcome-needs-confirmation = { $secret } este la ultima încercare: confirmați că doriți să încercați.
+outcome-puk-locked = { $secret }: blocare definitivă — tokenul nu mai poate fi deblocat. Cereți furnizorului să revoce certificatul și să emită unul nou.
+outcome-needs-confirmation = { $secret }: a rămas o singură încercare. Confirmați că doriți să încercați.
 outcome-must-change = Tokenul cere un PIN nou înainte de a putea fi folosit: schimbați mai întâi PIN-ul.
-outcome-rejected = Tokenul a refuzat noul { $secret }: nu respectă regulile proprii ale tokenului. Încercați altul.
+outcome-rejected = Tokenul a refuzat valoarea nouă ({ $secret }): nu respectă regulile proprii ale tokenului. Încercați alta.
 outcome-cancelled = Anulat: nu s-a schimbat nimic.
 outcome-wrong-code = Cod unic greșit. Așteptați următorul cod și încercați din nou.
-outcome-wrong-code-tries = Cod unic greșit: mai sunt { $tries } încercări.
+outcome-wrong-code-tries = Cod unic greșit: { $tries ->
+        [one] mai este { $tries } încercare
+        [few] mai sunt { $tries } încercări
+       *[other] mai sunt { $tries } de încercări
+    }.
 outcome-code-expired = Codul unic a expirat: folosiți codul curent.
 outcome-authorisation-expired = Autorizarea a expirat: autorizați din nou.
 outcome-too-many-signatures = Serviciul permite { $allowed } semnături pe autorizare și s-au cerut { $asked }: semnați în loturi mai mici.
@@ -260,10 +308,26 @@ error-no-such-credential = { $store } nu are certificatul { $id }. Reîmprospăt
 error-not-a-ca = „{ $subject }” nu este o autoritate de certificare: doar certificatele de autoritate pot fi de încredere.
 error-fingerprint-short = Dați cel puțin 8 cifre hexazecimale ale amprentei.
 error-bad-reference = „{ $text }” nu numește un certificat.
-error-not-renewable-expired = Certificatul a expirat acum { $days } zile. Furnizorii reînnoiesc doar certificate valabile: solicitați unul nou.
-error-not-renewable-future = Certificatul încă nu este valabil (începe peste { $days } zile): reînnoiți-l mai târziu.
-error-not-importable-expired = Acel certificat a expirat acum { $days } zile: nu a fost încărcat. Verificați că ați ales certificatul nou emis.
-error-not-importable-future = Acel certificat încă nu este valabil (începe peste { $days } zile): nu a fost încărcat.
+error-not-renewable-expired = Certificatul a expirat acum { $days ->
+        [one] { $days } zi
+        [few] { $days } zile
+       *[other] { $days } de zile
+    }. Furnizorii reînnoiesc doar certificate valabile: solicitați unul nou.
+error-not-renewable-future = Certificatul încă nu este valabil (începe peste { $days ->
+        [one] { $days } zi
+        [few] { $days } zile
+       *[other] { $days } de zile
+    }): reînnoiți-l mai târziu.
+error-not-importable-expired = Acel certificat a expirat acum { $days ->
+        [one] { $days } zi
+        [few] { $days } zile
+       *[other] { $days } de zile
+    }: nu a fost încărcat. Verificați că ați ales certificatul nou emis.
+error-not-importable-future = Acel certificat încă nu este valabil (începe peste { $days ->
+        [one] { $days } zi
+        [few] { $days } zile
+       *[other] { $days } de zile
+    }): nu a fost încărcat.
 error-key-not-generatable = Cheia acestui certificat ({ $key }) nu poate fi creată pe token, deci nu poate fi reînnoit aici. Întrebați furnizorul.
 error-delete-without-replace = Cheia veche poate fi ștearsă doar împreună cu certificatul pe care îl înlocuiește.
 error-only-ca = { $what } conține doar certificate de autoritate: alegeți fișierul cu certificatul emis pentru dumneavoastră.
@@ -283,7 +347,11 @@ error-module-init = Driverul { $path } nu a pornit ({ $rv }). Deconectați și r
 error-token-removed = Tokenul { $token } a fost scos. Conectați-l din nou și reîncercați; nu s-a schimbat nimic.
 error-pkcs11 = Tokenul { $token } a refuzat { $function } ({ $rv }). Deconectați-l și reconectați-l, apoi încercați din nou; dacă se repetă, copiați raportul din Diagnosticare pentru departamentul IT.
 error-worker-gone = Legătura cu tokenul { $token } s-a oprit. Deconectați-l și reconectați-l.
-error-not-answering = Tokenul { $token } nu a răspuns în { $seconds } secunde. Scoateți-l, conectați-l din nou și reîncercați.
+error-not-answering = Tokenul { $token } nu a răspuns în { $seconds ->
+        [one] { $seconds } secundă
+        [few] { $seconds } secunde
+       *[other] { $seconds } de secunde
+    }. Scoateți-l, conectați-l din nou și reîncercați.
 error-no-such-token = Niciun token nu corespunde cu „{ $query }”: poate a fost scos. Reîmprospătați lista.
 error-no-such-object = Tokenul { $token } nu mai are obiectul { $id }. Reîmprospătați lista.
 error-unsupported = Tokenul nu poate face asta: { $what }.
@@ -331,7 +399,11 @@ sign-page-of = Pagina { $page } din { $pages }
 sign-drag-hint = Ca semnătura să apară pe pagină, trageți un dreptunghi pe pagina de mai jos.
 sign-preview-loading = Se desenează pagina…
 sign-preview-failed = Pagina nu poate fi afișată ({ $reason }); puteți semna totuși invizibil sau într-un câmp.
-sign-start = Semnați { $count } documente
+sign-start = Semnați { $count ->
+        [one] { $count } document
+        [few] { $count } documente
+       *[other] { $count } de documente
+    }
 sign-authorising = Se cere autorizarea semnăturilor…
 sign-progress = Semnate { $done } din { $total }
 sign-cancel = Opriți după acest document
@@ -495,5 +567,13 @@ cloud-url-no-host = Adresa nu numește niciun server.
 
 ## Expiry reminders (desktop notifications)
 reminder-title = Pecat: certificat pe cale să expire
-reminder-soon = Certificatul lui { $holder } expiră în { $days } zile. Reînnoiți-l acum: deschideți Pecat, alegeți certificatul și „Reînnoiește…”.
-reminder-urgent = Certificatul lui { $holder } expiră în { $days } zile — reînnoiți-l acum: furnizorii reînnoiesc doar certificate valabile. Deschideți Pecat, alegeți certificatul și „Reînnoiește…”.
+reminder-soon = Certificatul lui { $holder } expiră în { $days ->
+        [one] { $days } zi
+        [few] { $days } zile
+       *[other] { $days } de zile
+    }. Reînnoiți-l acum: deschideți Pecat, alegeți certificatul și „Reînnoiește…”.
+reminder-urgent = Certificatul lui { $holder } expiră în { $days ->
+        [one] { $days } zi
+        [few] { $days } zile
+       *[other] { $days } de zile
+    } — reînnoiți-l acum: furnizorii reînnoiesc doar certificate valabile. Deschideți Pecat, alegeți certificatul și „Reînnoiește…”.

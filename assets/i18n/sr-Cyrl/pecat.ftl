@@ -34,20 +34,36 @@ puk-label-administrator = Администраторска лозинка
 puk-label-so-pin = SO ПИН
 puk-label-puk = ПУК
 pin-state-ok = { $secret }: у реду
-pin-state-ok-tries = { $secret }: у реду ({ $tries } покушаја)
-pin-state-count-low = { $secret }: раније погрешно унет
-pin-state-count-low-tries = { $secret }: раније погрешно унет, преостало покушаја: { $tries }
+pin-state-ok-tries = { $secret }: у реду ({ $tries ->
+        [one] { $tries } покушај
+        [few] { $tries } покушаја
+       *[other] { $tries } покушаја
+    })
+pin-state-count-low = { $secret }: ранији погрешан унос
+pin-state-count-low-tries = { $secret }: ранији погрешан унос, преостало покушаја: { $tries }
 pin-state-final-try = { $secret }: последњи покушај пре блокирања
-pin-state-locked = { $secret }: блокиран
+pin-state-locked = { $secret }: блокирано
 pin-state-must-change = { $secret }: мора се променити пре употребе
-pin-state-not-set = { $secret }: није постављен
+pin-state-not-set = { $secret }: није постављено
 
 ## Certificate validity
 expiry-valid = Важи до { $date }
-expiry-renew-soon = Истиче за { $days } дана ({ $date }) — време је за обнову
-expiry-urgent = Истиче за { $days } дана ({ $date }) — обновите одмах
+expiry-renew-soon = Истиче за { $days ->
+        [one] { $days } дан
+        [few] { $days } дана
+       *[other] { $days } дана
+    } ({ $date }) — време је за обнову
+expiry-urgent = Истиче за { $days ->
+        [one] { $days } дан
+        [few] { $days } дана
+       *[other] { $days } дана
+    } ({ $date }) — обновите одмах
 expiry-expired = Истекао { $date }
-expiry-not-yet-valid = Још не важи (почиње за { $days } дана)
+expiry-not-yet-valid = Још не важи (почиње за { $days ->
+        [one] { $days } дан
+        [few] { $days } дана
+       *[other] { $days } дана
+    })
 
 ## Token screen
 token-loading = Чита се токен…
@@ -74,19 +90,27 @@ no-puk-serbian-eid = Српска лична карта нема ПУК. Пос�
 pin-change-title = Промена ПИН-а
 pin-unblock-title = Деблокирање ПИН-а
 pin-change-puk-title = Промена: { $puk }
-pin-unblock-explained = Помоћу { $puk } поставља се нови ПИН. Чувајте га: и погрешан { $puk } се рачуна, а када се блокира, токен се више не може деблокирати.
+pin-unblock-explained = { $puk } служи за постављање новог ПИН-а. Пажљиво: рачуна се и погрешан унос ({ $puk }), а после превише погрешних уноса токен се више не може деблокирати.
 pin-current = Тренутни ПИН
 pin-puk-current = { $puk }
 pin-new = Нови ПИН
-pin-puk-new = Нови { $puk }
+pin-puk-new = Нова вредност: { $puk }
 pin-confirm = Унесите поново
 pin-rules = Од { $min } до { $max } знакова.
-pin-rules-min = Најмање { $min } знакова.
+pin-rules-min = Најмање { $min ->
+        [one] { $min } знак
+        [few] { $min } знака
+       *[other] { $min } знакова
+    }.
 pin-rules-digits = Од { $min } до { $max } цифара.
-pin-rules-digits-min = Најмање { $min } цифара.
+pin-rules-digits-min = Најмање { $min ->
+        [one] { $min } цифра
+        [few] { $min } цифре
+       *[other] { $min } цифара
+    }.
 pin-macos-warning = Овај ПИН има више од 8 знакова: macOS (Monterey, Ventura, Sonoma) не може да га користи. Изаберите највише 8 ако се токен може користити на Mac-у.
 pin-macos-override = Овај токен се никада не користи на Mac-у: дозволи дужи ПИН
-pin-final-try-warning = Последњи покушај: ако је овај { $secret } погрешан, блокира се.
+pin-final-try-warning = Последњи покушај: ако је овај унос ({ $secret }) погрешан, следи блокирање.
 pin-final-try-confirm = Разумем; покушај
 pin-change-submit = Промени
 pin-unblock-submit = Деблокирај
@@ -94,9 +118,21 @@ pin-working = Ради се…
 
 ## PIN rules as the user types
 rule-empty = Унесите ПИН.
-rule-below-minimum = Краће је од минимума токена од { $min } знакова, па не може бити тачно.
-rule-too-short = Прекратко: најмање { $min } знакова.
-rule-too-long = Предугачко: највише { $max } знакова.
+rule-below-minimum = Краће је од минимума токена од { $min ->
+        [one] { $min } знак
+        [few] { $min } знака
+       *[other] { $min } знакова
+    }, па не може бити тачно.
+rule-too-short = Прекратко: најмање { $min ->
+        [one] { $min } знак
+        [few] { $min } знака
+       *[other] { $min } знакова
+    }.
+rule-too-long = Предугачко: највише { $max ->
+        [one] { $max } знак
+        [few] { $max } знака
+       *[other] { $max } знакова
+    }.
 rule-digits-only = Само цифре.
 rule-same-as-old = Нови је исти као тренутни: изаберите други.
 rule-mismatch = Два уноса се разликују: поново унесите нови.
@@ -104,15 +140,15 @@ rule-macos = macOS прихвата ПИН-ове токена од највиш
 
 ## PIN operation outcomes
 outcome-done = Готово.
-outcome-wrong = Погрешан { $secret }. Проверите и покушајте поново.
-outcome-wrong-tries = Погрешан { $secret }: преостало покушаја: { $tries }.
-outcome-wrong-last-try = Погрешан { $secret }: преостао је један покушај пре блокирања. Будите сигурни пре следећег.
-outcome-wrong-now-locked = Погрешан { $secret }: сада је блокиран.
+outcome-wrong = Погрешан унос ({ $secret }). Проверите и покушајте поново.
+outcome-wrong-tries = Погрешан унос ({ $secret }): преостало покушаја: { $tries }.
+outcome-wrong-last-try = Погрешан унос ({ $secret }): преостао је један покушај пре блокирања. Будите сигурни пре следећег.
+outcome-wrong-now-locked = Погрешан унос ({ $secret }): сада је блокирано.
 outcome-pin-locked = ПИН је блокиран. Деблокирајте га помоћу ПУК-а (или затражите помоћ ИТ подршке).
-outcome-puk-locked = { $secret } је блокиран: токен се више не може деблокирати. Затражите од издаваоца да опозове сертификат и изда нови.
-outcome-needs-confirmation = { $secret } је на последњем покушају: потврдите да желите да покушате.
+outcome-puk-locked = Блокирано: { $secret }. Токен се више не може деблокирати. Затражите од издаваоца да опозове сертификат и изда нови.
+outcome-needs-confirmation = { $secret }: преостао је последњи покушај. Потврдите да желите да покушате.
 outcome-must-change = Токен тражи нови ПИН пре употребе: прво промените ПИН.
-outcome-rejected = Токен је одбио нови { $secret }: не испуњава правила самог токена. Покушајте са другим.
+outcome-rejected = Токен је одбио нову вредност ({ $secret }): не испуњава правила самог токена. Покушајте са другом.
 outcome-cancelled = Отказано: ништа није промењено.
 outcome-wrong-code = Погрешан једнократни код. Сачекајте следећи код и покушајте поново.
 outcome-wrong-code-tries = Погрешан једнократни код: преостало покушаја: { $tries }.
@@ -260,10 +296,26 @@ error-no-such-credential = { $store } нема сертификат { $id }. О�
 error-not-a-ca = „{ $subject }” није сертификационо тело: поуздани могу бити само сертификати сертификационих тела.
 error-fingerprint-short = Наведите најмање 8 хексадецималних цифара отиска.
 error-bad-reference = „{ $text }” не означава сертификат.
-error-not-renewable-expired = Сертификат је истекао пре { $days } дана. Издаваоци обнављају само важеће сертификате: поднесите захтев за нови.
-error-not-renewable-future = Сертификат још не важи (почиње за { $days } дана): обновите га касније.
-error-not-importable-expired = Тај сертификат је истекао пре { $days } дана: није учитан. Проверите да сте изабрали новоиздати.
-error-not-importable-future = Тај сертификат још не важи (почиње за { $days } дана): није учитан.
+error-not-renewable-expired = Сертификат је истекао пре { $days ->
+        [one] { $days } дан
+        [few] { $days } дана
+       *[other] { $days } дана
+    }. Издаваоци обнављају само важеће сертификате: поднесите захтев за нови.
+error-not-renewable-future = Сертификат још не важи (почиње за { $days ->
+        [one] { $days } дан
+        [few] { $days } дана
+       *[other] { $days } дана
+    }): обновите га касније.
+error-not-importable-expired = Тај сертификат је истекао пре { $days ->
+        [one] { $days } дан
+        [few] { $days } дана
+       *[other] { $days } дана
+    }: није учитан. Проверите да сте изабрали новоиздати.
+error-not-importable-future = Тај сертификат још не важи (почиње за { $days ->
+        [one] { $days } дан
+        [few] { $days } дана
+       *[other] { $days } дана
+    }): није учитан.
 error-key-not-generatable = Кључ овог сертификата ({ $key }) не може се направити на токену, па се овде не може обновити. Обратите се издаваоцу.
 error-delete-without-replace = Стари кључ може се обрисати само заједно са сертификатом који замењује.
 error-only-ca = { $what } садржи само сертификате сертификационих тела: изаберите датотеку са вашим издатим сертификатом.
@@ -283,7 +335,11 @@ error-module-init = Драјвер { $path } није се покренуо ({ $
 error-token-removed = Токен { $token } је извучен. Поново га прикључите и покушајте опет; ништа није промењено.
 error-pkcs11 = Токен { $token } је одбио { $function } ({ $rv }). Извуците га и поново прикључите, па покушајте опет; ако се понови, копирајте извештај из Дијагностике за ИТ подршку.
 error-worker-gone = Веза са токеном { $token } је прекинута. Извуците га и поново прикључите.
-error-not-answering = Токен { $token } није одговорио за { $seconds } секунди. Извуците га, поново прикључите и покушајте опет.
+error-not-answering = Токен { $token } није одговорио за { $seconds ->
+        [one] { $seconds } секунда
+        [few] { $seconds } секунде
+       *[other] { $seconds } секунди
+    }. Извуците га, поново прикључите и покушајте опет.
 error-no-such-token = Ниједан токен не одговара „{ $query }”: можда је извучен. Освежите листу.
 error-no-such-object = Токен { $token } више нема објекат { $id }. Освежите листу.
 error-unsupported = Токен то не може: { $what }.
@@ -331,7 +387,11 @@ sign-page-of = Страна { $page } од { $pages }
 sign-drag-hint = Да би се потпис видео на страни, превуците правоугаоник на страни испод.
 sign-preview-loading = Црта се страна…
 sign-preview-failed = Страна не може да се прикаже ({ $reason }); и даље можете да потпишете невидљиво или у поље.
-sign-start = Потпишите документе ({ $count })
+sign-start = Потпишите { $count ->
+        [one] { $count } документ
+        [few] { $count } документа
+       *[other] { $count } докумената
+    }
 sign-authorising = Тражи се одобрење потписа…
 sign-progress = Потписано { $done } од { $total }
 sign-cancel = Зауставите после овог документа
@@ -495,5 +555,13 @@ cloud-url-no-host = Адреса не наводи сервер.
 
 ## Expiry reminders (desktop notifications)
 reminder-title = Печат: сертификат ускоро истиче
-reminder-soon = Сертификат за { $holder } истиче за { $days } дана. Обновите га сада: отворите Печат, изаберите сертификат и „Обнови…”.
-reminder-urgent = Сертификат за { $holder } истиче за { $days } дана — обновите га одмах: издаваоци обнављају само важеће сертификате. Отворите Печат, изаберите сертификат и „Обнови…”.
+reminder-soon = Сертификат за { $holder } истиче за { $days ->
+        [one] { $days } дан
+        [few] { $days } дана
+       *[other] { $days } дана
+    }. Обновите га сада: отворите Печат, изаберите сертификат и „Обнови…”.
+reminder-urgent = Сертификат за { $holder } истиче за { $days ->
+        [one] { $days } дан
+        [few] { $days } дана
+       *[other] { $days } дана
+    } — обновите га одмах: издаваоци обнављају само важеће сертификате. Отворите Печат, изаберите сертификат и „Обнови…”.

@@ -34,20 +34,36 @@ puk-label-administrator = Administratorska lozinka
 puk-label-so-pin = SO PIN
 puk-label-puk = PUK
 pin-state-ok = { $secret }: u redu
-pin-state-ok-tries = { $secret }: u redu ({ $tries } pokušaja)
-pin-state-count-low = { $secret }: ranije pogrešno unet
-pin-state-count-low-tries = { $secret }: ranije pogrešno unet, preostalo pokušaja: { $tries }
+pin-state-ok-tries = { $secret }: u redu ({ $tries ->
+        [one] { $tries } pokušaj
+        [few] { $tries } pokušaja
+       *[other] { $tries } pokušaja
+    })
+pin-state-count-low = { $secret }: raniji pogrešan unos
+pin-state-count-low-tries = { $secret }: raniji pogrešan unos, preostalo pokušaja: { $tries }
 pin-state-final-try = { $secret }: poslednji pokušaj pre blokiranja
-pin-state-locked = { $secret }: blokiran
+pin-state-locked = { $secret }: blokirano
 pin-state-must-change = { $secret }: mora se promeniti pre upotrebe
-pin-state-not-set = { $secret }: nije postavljen
+pin-state-not-set = { $secret }: nije postavljeno
 
 ## Certificate validity
 expiry-valid = Važi do { $date }
-expiry-renew-soon = Ističe za { $days } dana ({ $date }) — vreme je za obnovu
-expiry-urgent = Ističe za { $days } dana ({ $date }) — obnovite odmah
+expiry-renew-soon = Ističe za { $days ->
+        [one] { $days } dan
+        [few] { $days } dana
+       *[other] { $days } dana
+    } ({ $date }) — vreme je za obnovu
+expiry-urgent = Ističe za { $days ->
+        [one] { $days } dan
+        [few] { $days } dana
+       *[other] { $days } dana
+    } ({ $date }) — obnovite odmah
 expiry-expired = Istekao { $date }
-expiry-not-yet-valid = Još ne važi (počinje za { $days } dana)
+expiry-not-yet-valid = Još ne važi (počinje za { $days ->
+        [one] { $days } dan
+        [few] { $days } dana
+       *[other] { $days } dana
+    })
 
 ## Token screen
 token-loading = Čita se token…
@@ -74,19 +90,27 @@ no-puk-serbian-eid = Srpska lična karta nema PUK. Posle 3 pogrešna PIN-a bloki
 pin-change-title = Promena PIN-a
 pin-unblock-title = Deblokiranje PIN-a
 pin-change-puk-title = Promena: { $puk }
-pin-unblock-explained = Pomoću { $puk } postavlja se novi PIN. Čuvajte ga: i pogrešan { $puk } se računa, a kada se blokira, token se više ne može deblokirati.
+pin-unblock-explained = { $puk } služi za postavljanje novog PIN-a. Pažljivo: računa se i pogrešan unos ({ $puk }), a posle previše pogrešnih unosa token se više ne može deblokirati.
 pin-current = Trenutni PIN
 pin-puk-current = { $puk }
 pin-new = Novi PIN
-pin-puk-new = Novi { $puk }
+pin-puk-new = Nova vrednost: { $puk }
 pin-confirm = Unesite ponovo
 pin-rules = Od { $min } do { $max } znakova.
-pin-rules-min = Najmanje { $min } znakova.
+pin-rules-min = Najmanje { $min ->
+        [one] { $min } znak
+        [few] { $min } znaka
+       *[other] { $min } znakova
+    }.
 pin-rules-digits = Od { $min } do { $max } cifara.
-pin-rules-digits-min = Najmanje { $min } cifara.
+pin-rules-digits-min = Najmanje { $min ->
+        [one] { $min } cifra
+        [few] { $min } cifre
+       *[other] { $min } cifara
+    }.
 pin-macos-warning = Ovaj PIN ima više od 8 znakova: macOS (Monterey, Ventura, Sonoma) ne može da ga koristi. Izaberite najviše 8 ako se token može koristiti na Mac-u.
 pin-macos-override = Ovaj token se nikada ne koristi na Mac-u: dozvoli duži PIN
-pin-final-try-warning = Poslednji pokušaj: ako je ovaj { $secret } pogrešan, blokira se.
+pin-final-try-warning = Poslednji pokušaj: ako je ovaj unos ({ $secret }) pogrešan, sledi blokiranje.
 pin-final-try-confirm = Razumem; pokušaj
 pin-change-submit = Promeni
 pin-unblock-submit = Deblokiraj
@@ -94,9 +118,21 @@ pin-working = Radi se…
 
 ## PIN rules as the user types
 rule-empty = Unesite PIN.
-rule-below-minimum = Kraće je od minimuma tokena od { $min } znakova, pa ne može biti tačno.
-rule-too-short = Prekratko: najmanje { $min } znakova.
-rule-too-long = Predugačko: najviše { $max } znakova.
+rule-below-minimum = Kraće je od minimuma tokena od { $min ->
+        [one] { $min } znak
+        [few] { $min } znaka
+       *[other] { $min } znakova
+    }, pa ne može biti tačno.
+rule-too-short = Prekratko: najmanje { $min ->
+        [one] { $min } znak
+        [few] { $min } znaka
+       *[other] { $min } znakova
+    }.
+rule-too-long = Predugačko: najviše { $max ->
+        [one] { $max } znak
+        [few] { $max } znaka
+       *[other] { $max } znakova
+    }.
 rule-digits-only = Samo cifre.
 rule-same-as-old = Novi je isti kao trenutni: izaberite drugi.
 rule-mismatch = Dva unosa se razlikuju: ponovo unesite novi.
@@ -104,15 +140,15 @@ rule-macos = macOS prihvata PIN-ove tokena od najviše 8 znakova; ovaj ima { $le
 
 ## PIN operation outcomes
 outcome-done = Gotovo.
-outcome-wrong = Pogrešan { $secret }. Proverite i pokušajte ponovo.
-outcome-wrong-tries = Pogrešan { $secret }: preostalo pokušaja: { $tries }.
-outcome-wrong-last-try = Pogrešan { $secret }: preostao je jedan pokušaj pre blokiranja. Budite sigurni pre sledećeg.
-outcome-wrong-now-locked = Pogrešan { $secret }: sada je blokiran.
+outcome-wrong = Pogrešan unos ({ $secret }). Proverite i pokušajte ponovo.
+outcome-wrong-tries = Pogrešan unos ({ $secret }): preostalo pokušaja: { $tries }.
+outcome-wrong-last-try = Pogrešan unos ({ $secret }): preostao je jedan pokušaj pre blokiranja. Budite sigurni pre sledećeg.
+outcome-wrong-now-locked = Pogrešan unos ({ $secret }): sada je blokirano.
 outcome-pin-locked = PIN je blokiran. Deblokirajte ga pomoću PUK-a (ili zatražite pomoć IT podrške).
-outcome-puk-locked = { $secret } je blokiran: token se više ne može deblokirati. Zatražite od izdavaoca da opozove sertifikat i izda novi.
-outcome-needs-confirmation = { $secret } je na poslednjem pokušaju: potvrdite da želite da pokušate.
+outcome-puk-locked = Blokirano: { $secret }. Token se više ne može deblokirati. Zatražite od izdavaoca da opozove sertifikat i izda novi.
+outcome-needs-confirmation = { $secret }: preostao je poslednji pokušaj. Potvrdite da želite da pokušate.
 outcome-must-change = Token traži novi PIN pre upotrebe: prvo promenite PIN.
-outcome-rejected = Token je odbio novi { $secret }: ne ispunjava pravila samog tokena. Pokušajte sa drugim.
+outcome-rejected = Token je odbio novu vrednost ({ $secret }): ne ispunjava pravila samog tokena. Pokušajte sa drugom.
 outcome-cancelled = Otkazano: ništa nije promenjeno.
 outcome-wrong-code = Pogrešan jednokratni kod. Sačekajte sledeći kod i pokušajte ponovo.
 outcome-wrong-code-tries = Pogrešan jednokratni kod: preostalo pokušaja: { $tries }.
@@ -260,10 +296,26 @@ error-no-such-credential = { $store } nema sertifikat { $id }. Osvežite listu i
 error-not-a-ca = „{ $subject }” nije sertifikaciono telo: pouzdani mogu biti samo sertifikati sertifikacionih tela.
 error-fingerprint-short = Navedite najmanje 8 heksadecimalnih cifara otiska.
 error-bad-reference = „{ $text }” ne označava sertifikat.
-error-not-renewable-expired = Sertifikat je istekao pre { $days } dana. Izdavaoci obnavljaju samo važeće sertifikate: podnesite zahtev za novi.
-error-not-renewable-future = Sertifikat još ne važi (počinje za { $days } dana): obnovite ga kasnije.
-error-not-importable-expired = Taj sertifikat je istekao pre { $days } dana: nije učitan. Proverite da ste izabrali novoizdati.
-error-not-importable-future = Taj sertifikat još ne važi (počinje za { $days } dana): nije učitan.
+error-not-renewable-expired = Sertifikat je istekao pre { $days ->
+        [one] { $days } dan
+        [few] { $days } dana
+       *[other] { $days } dana
+    }. Izdavaoci obnavljaju samo važeće sertifikate: podnesite zahtev za novi.
+error-not-renewable-future = Sertifikat još ne važi (počinje za { $days ->
+        [one] { $days } dan
+        [few] { $days } dana
+       *[other] { $days } dana
+    }): obnovite ga kasnije.
+error-not-importable-expired = Taj sertifikat je istekao pre { $days ->
+        [one] { $days } dan
+        [few] { $days } dana
+       *[other] { $days } dana
+    }: nije učitan. Proverite da ste izabrali novoizdati.
+error-not-importable-future = Taj sertifikat još ne važi (počinje za { $days ->
+        [one] { $days } dan
+        [few] { $days } dana
+       *[other] { $days } dana
+    }): nije učitan.
 error-key-not-generatable = Ključ ovog sertifikata ({ $key }) ne može se napraviti na tokenu, pa se ovde ne može obnoviti. Obratite se izdavaocu.
 error-delete-without-replace = Stari ključ može se obrisati samo zajedno sa sertifikatom koji zamenjuje.
 error-only-ca = { $what } sadrži samo sertifikate sertifikacionih tela: izaberite datoteku sa vašim izdatim sertifikatom.
@@ -283,7 +335,11 @@ error-module-init = Drajver { $path } nije se pokrenuo ({ $rv }). Izvucite i pon
 error-token-removed = Token { $token } je izvučen. Ponovo ga priključite i pokušajte opet; ništa nije promenjeno.
 error-pkcs11 = Token { $token } je odbio { $function } ({ $rv }). Izvucite ga i ponovo priključite, pa pokušajte opet; ako se ponovi, kopirajte izveštaj iz Dijagnostike za IT podršku.
 error-worker-gone = Veza sa tokenom { $token } je prekinuta. Izvucite ga i ponovo priključite.
-error-not-answering = Token { $token } nije odgovorio za { $seconds } sekundi. Izvucite ga, ponovo priključite i pokušajte opet.
+error-not-answering = Token { $token } nije odgovorio za { $seconds ->
+        [one] { $seconds } sekunda
+        [few] { $seconds } sekunde
+       *[other] { $seconds } sekundi
+    }. Izvucite ga, ponovo priključite i pokušajte opet.
 error-no-such-token = Nijedan token ne odgovara „{ $query }”: možda je izvučen. Osvežite listu.
 error-no-such-object = Token { $token } više nema objekat { $id }. Osvežite listu.
 error-unsupported = Token to ne može: { $what }.
@@ -331,7 +387,11 @@ sign-page-of = Strana { $page } od { $pages }
 sign-drag-hint = Da bi se potpis video na strani, prevucite pravougaonik na strani ispod.
 sign-preview-loading = Crta se strana…
 sign-preview-failed = Strana ne može da se prikaže ({ $reason }); i dalje možete da potpišete nevidljivo ili u polje.
-sign-start = Potpišite dokumente ({ $count })
+sign-start = Potpišite { $count ->
+        [one] { $count } dokument
+        [few] { $count } dokumenta
+       *[other] { $count } dokumenata
+    }
 sign-authorising = Traži se odobrenje potpisa…
 sign-progress = Potpisano { $done } od { $total }
 sign-cancel = Zaustavite posle ovog dokumenta
@@ -495,5 +555,13 @@ cloud-url-no-host = Adresa ne navodi server.
 
 ## Expiry reminders (desktop notifications)
 reminder-title = Pečat: sertifikat uskoro ističe
-reminder-soon = Sertifikat za { $holder } ističe za { $days } dana. Obnovite ga sada: otvorite Pečat, izaberite sertifikat i „Obnovi…”.
-reminder-urgent = Sertifikat za { $holder } ističe za { $days } dana — obnovite ga odmah: izdavaoci obnavljaju samo važeće sertifikate. Otvorite Pečat, izaberite sertifikat i „Obnovi…”.
+reminder-soon = Sertifikat za { $holder } ističe za { $days ->
+        [one] { $days } dan
+        [few] { $days } dana
+       *[other] { $days } dana
+    }. Obnovite ga sada: otvorite Pečat, izaberite sertifikat i „Obnovi…”.
+reminder-urgent = Sertifikat za { $holder } ističe za { $days ->
+        [one] { $days } dan
+        [few] { $days } dana
+       *[other] { $days } dana
+    } — obnovite ga odmah: izdavaoci obnavljaju samo važeće sertifikate. Otvorite Pečat, izaberite sertifikat i „Obnovi…”.

@@ -149,4 +149,55 @@ mod tests {
             assert_eq!(Language::from_tag(l.tag()), Some(l));
         }
     }
+
+    #[test]
+    fn counts_take_each_language_s_plural_forms() {
+        let cases: [(Language, [(u32, &str); 4]); 4] = [
+            (
+                Language::English,
+                [(1, "Sign 1 document"), (2, "Sign 2 documents"), (21, "Sign 21 documents"), (0, "Sign 0 documents")],
+            ),
+            (
+                Language::Romanian,
+                [
+                    (1, "Semnați 1 document"),
+                    (3, "Semnați 3 documente"),
+                    (20, "Semnați 20 de documente"),
+                    (0, "Semnați 0 documente"),
+                ],
+            ),
+            (
+                Language::SerbianLatin,
+                [
+                    (1, "Potpišite 1 dokument"),
+                    (3, "Potpišite 3 dokumenta"),
+                    (5, "Potpišite 5 dokumenata"),
+                    (21, "Potpišite 21 dokument"),
+                ],
+            ),
+            (
+                Language::SerbianCyrillic,
+                [
+                    (1, "Потпишите 1 документ"),
+                    (22, "Потпишите 22 документа"),
+                    (11, "Потпишите 11 докумената"),
+                    (12, "Потпишите 12 докумената"),
+                ],
+            ),
+        ];
+        for (language, expected) in cases {
+            select(language);
+            for (count, words) in expected {
+                assert_eq!(crate::fl!("sign-start", count = count), words, "{language:?}");
+            }
+        }
+        select(Language::Romanian);
+        assert_eq!(crate::fl!("outcome-wrong-code-tries", tries = 1), "Cod unic greșit: mai este 1 încercare.");
+        select(Language::SerbianLatin);
+        assert_eq!(
+            crate::fl!("expiry-urgent", days = 1, date = "1.1.2027."),
+            "Ističe za 1 dan (1.1.2027.) — obnovite odmah"
+        );
+        select(Language::English);
+    }
 }

@@ -9,25 +9,59 @@ use std::collections::{BTreeMap, BTreeSet};
 const LANGUAGES: [&str; 3] = ["ro", "sr-Latn", "sr-Cyrl"];
 
 fn messages(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
+    use fluent_syntax::ast::Entry;
     let path = format!("{}/../../assets/i18n/{lang}/pecat.ftl", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
+    let resource =
+        fluent_syntax::parser::parse(text.as_str()).unwrap_or_else(|(_, errors)| panic!("{path}: {errors:?}"));
     let mut out = BTreeMap::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
+    for entry in resource.body {
+        match entry {
+            Entry::Message(m) => {
+                let mut variables = BTreeSet::new();
+                let value = m.value.unwrap_or_else(|| panic!("{path}: {} has no value", m.id.name));
+                pattern_variables(&value, &mut variables);
+                assert!(out.insert(m.id.name.to_owned(), variables).is_none(), "{path}: {} twice", m.id.name);
+            }
+            Entry::Junk { content } => panic!("{path}: cannot parse {content:?}"),
+            _ => {}
         }
-        assert!(!line.starts_with(' '), "{path}:{}: multi-line messages are not used: {line}", n + 1);
-        let (key, value) = line.split_once(" = ").unwrap_or_else(|| panic!("{path}:{}: not `key = value`", n + 1));
-        let mut placeables = BTreeSet::new();
-        let mut rest = value;
-        while let Some(start) = rest.find("{ $") {
-            let end = rest[start..].find('}').unwrap_or_else(|| panic!("{path}:{}: unclosed placeable", n + 1));
-            placeables.insert(rest[start + 3..start + end].trim().to_owned());
-            rest = &rest[start + end..];
-        }
-        assert!(out.insert(key.trim().to_owned(), placeables).is_none(), "{path}: {key} twice");
     }
     out
+}
+
+/// The variables (`{ $name }`) a message uses, in its text and in every variant of a plural.
+fn pattern_variables(pattern: &fluent_syntax::ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        if let fluent_syntax::ast::PatternElement::Placeable { expression } = element {
+            expression_variables(expression, out);
+        }
+    }
+}
+
+fn expression_variables(expression: &fluent_syntax::ast::Expression<&str>, out: &mut BTreeSet<String>) {
+    use fluent_syntax::ast::{Expression, InlineExpression};
+    let inline = match expression {
+        Expression::Inline(inline) => inline,
+        Expression::Select { selector, variants } => {
+            for variant in variants {
+                pattern_variables(&variant.value, out);
+            }
+            selector
+        }
+    };
+    match inline {
+        InlineExpression::VariableReference { id } => {
+            out.insert(id.name.to_owned());
+        }
+        InlineExpression::Placeable { expression } => expression_variables(expression, out),
+        InlineExpression::FunctionReference { arguments, .. } => {
+            for argument in &arguments.positional {
+                expression_variables(&Expression::Inline(argument.clone()), out);
+            }
+        }
+        _ => {}
+    }
 }
 
 #[test]
