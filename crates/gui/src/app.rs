@@ -369,7 +369,10 @@ impl App {
             }
             Message::Cloud(m) => {
                 let Screen::Cloud(screen) = &mut self.screen else { return Task::none() };
-                let refresh = matches!(m, cloud::Message::Added(Ok(_)) | cloud::Message::LoggedIn(Ok(_)));
+                let refresh = matches!(
+                    m,
+                    cloud::Message::Added(Ok(_)) | cloud::Message::LoggedIn(Ok(_)) | cloud::Message::Removed(Ok(_))
+                );
                 let task = screen.update(m).map(Message::Cloud);
                 if refresh { Task::batch([task, self.credentials.refresh().map(Message::Credentials)]) } else { task }
             }

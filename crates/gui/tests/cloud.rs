@@ -12,7 +12,9 @@ use pecat::screen::cloud::{self, AddForm, Cloud, Message, Storage};
 use pecat::secret::SecretText;
 use pecat::theme::Tone;
 use pecat_core::{Account, SecretStore};
-use pecat_token::{SecretString, StoreId};
+use pecat_csc_server::{Config, Credential, DemoCa, HashCost, P256Key, PasswordHash, Server, User};
+use pecat_token::SecretString;
+use std::time::SystemTime;
 
 /// Tests that read or switch the language hold this lock: the language is process-wide.
 static LANGUAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -72,21 +74,30 @@ fn typing_an_insecure_address_shows_why_it_is_refused() {
 }
 
 #[test]
-fn an_account_on_the_demo_service_is_added_listed_and_removed() {
+fn an_account_is_added_listed_and_removed_and_the_credentials_list_follows() {
     let _language = speak(pecat::i18n::Language::English);
     let dir = tempfile::tempdir().unwrap();
     unsafe { std::env::set_var("PECAT_DEMO_DIR", dir.path().join("demo")) };
     let backend = Backend::new();
     backend.start_demo().unwrap();
-    let url = backend
-        .inventory()
-        .stores()
-        .iter()
-        .find_map(|s| match s.store_id() {
-            StoreId::Cloud { service, .. } => Some(service),
-            StoreId::Hardware { .. } => None,
-        })
-        .unwrap();
+    // A provider of its own beside the demo: Pecat's CSC service with the user "alice".
+    let ca = DemoCa::new().unwrap();
+    let mut config = Config::default();
+    let password = PasswordHash::new(&SecretString::from("alice-password".to_owned()), HashCost::Light).unwrap();
+    config.users.push(User { name: "alice".into(), password });
+    let key = Arc::new(P256Key::generate().unwrap());
+    config.credentials.push(Credential::demo("alice-1", "alice", "Alice Provider", key, &ca).unwrap());
+    let server = Server::start(config).unwrap();
+    let url = format!("{}/csc/v2", server.base_url());
+    let holders = |backend: &Backend| -> Vec<String> {
+        backend
+            .rows(SystemTime::now())
+            .iter()
+            .flat_map(|r| r.overview.certificates.iter().map(|c| c.certificate.summary().subject.clone()))
+            .collect()
+    };
+    assert!(holders(&backend).iter().any(|h| h.contains("Pecat Demo Signer")), "{:?}", holders(&backend));
+
     let storage =
         Storage { settings: Some(dir.path().join("settings.toml")), secrets: Some(Arc::new(SecretStore::memory())) };
     let (mut screen, _) = Cloud::with_storage(backend.clone(), storage.clone());
@@ -97,31 +108,36 @@ fn an_account_on_the_demo_service_is_added_listed_and_removed() {
     assert!(screen.demo_code.is_some());
 
     // A wrong password: refused in words, nothing kept.
-    let account = Account::new("Demo again", url.clone(), "demo");
+    let account = Account::new("Work", url.clone(), "alice");
     let wrong = cloud::add_blocking(&backend, &storage, account.clone(), SecretString::from("nope".to_owned()));
     assert!(wrong.is_err());
     let _ = screen.update(Message::Added(wrong));
     assert!(matches!(screen.status, Some((_, Tone::Danger))), "{:?}", screen.status);
     assert!(cloud::load_blocking(&backend, &storage).unwrap().is_empty());
 
-    let added = cloud::add_blocking(&backend, &storage, account, SecretString::from("demo".to_owned()));
+    let added = cloud::add_blocking(&backend, &storage, account, SecretString::from("alice-password".to_owned()));
     let _ = screen.update(Message::Added(added));
-    assert_eq!(
-        screen.status,
-        Some(("Account “Demo again” added; its credentials are in the list.".into(), Tone::Good))
-    );
+    assert_eq!(screen.status, Some(("Account “Work” added; its credentials are in the list.".into(), Tone::Good)));
     let rows = cloud::load_blocking(&backend, &storage).unwrap();
     assert_eq!(rows.len(), 1);
     assert!(rows[0].logged_in);
+    // The credentials list has the account's certificate, and the demo steps aside.
+    let listed = holders(&backend);
+    assert!(listed.iter().any(|h| h.contains("Alice Provider")), "{listed:?}");
+    assert!(!listed.iter().any(|h| h.contains("Pecat Demo Signer")), "{listed:?}");
     let _ = screen.update(Message::Loaded(Ok(rows)));
     let mut ui = iced_test::simulator(screen.view());
     ui.find("Logged in").unwrap();
     ui.click("Remove").unwrap();
     let messages: Vec<Message> = ui.into_messages().collect();
-    assert!(matches!(messages.as_slice(), [Message::RemovePressed(n)] if n == "Demo again"), "{messages:?}");
+    assert!(matches!(messages.as_slice(), [Message::RemovePressed(n)] if n == "Work"), "{messages:?}");
 
-    let removed = cloud::remove_blocking(&storage, "Demo again");
+    let removed = cloud::remove_blocking(&backend, &storage, "Work");
     let _ = screen.update(Message::Removed(removed));
     assert!(matches!(screen.status, Some((_, Tone::Good))));
     assert!(cloud::load_blocking(&backend, &storage).unwrap().is_empty());
+    // Gone from the credentials list at once, without a restart; the demo is back.
+    let listed = holders(&backend);
+    assert!(!listed.iter().any(|h| h.contains("Alice Provider")), "{listed:?}");
+    assert!(listed.iter().any(|h| h.contains("Pecat Demo Signer")), "{listed:?}");
 }

@@ -189,8 +189,8 @@ impl Cloud {
             }
             Message::RemovePressed(name) => {
                 self.busy = true;
-                let storage = self.storage.clone();
-                Task::perform(blocking(move || remove_blocking(&storage, &name)), |r| {
+                let (backend, storage) = (self.backend.clone(), self.storage.clone());
+                Task::perform(blocking(move || remove_blocking(&backend, &storage, &name)), |r| {
                     Message::Removed(r.and_then(|x| x))
                 })
             }
@@ -349,10 +349,16 @@ pub fn login_blocking(
     Ok(added.account.name)
 }
 
-/// Removes a kept account and its secrets (blocking).
-pub fn remove_blocking(storage: &Storage, name: &str) -> Result<String, Failure> {
+/// Removes a kept account and its secrets, and takes its store out of the inventory so the
+/// credentials list drops it at once (blocking).
+pub fn remove_blocking(backend: &Backend, storage: &Storage, name: &str) -> Result<String, Failure> {
     let mut settings = storage.load()?;
     let removed = pecat_core::remove_account(&mut settings, storage.secrets.as_deref(), name)?;
     storage.save(&settings)?;
+    let id = StoreId::Cloud { service: removed.account.url.clone(), account: removed.account.user.clone() };
+    // An account on the demo service itself has the demo's identity: the demo stays.
+    if !backend.is_demo(&id) {
+        backend.apply(&pecat_core::StoreEvent::Removed { id });
+    }
     Ok(removed.account.name)
 }
