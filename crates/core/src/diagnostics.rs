@@ -85,6 +85,13 @@ pub struct TokenDiagnosis {
     pub profile: String,
 }
 
+impl TokenDiagnosis {
+    /// Initialised: a token the user can use, not a blank card or a soft token's empty slot.
+    pub fn usable(&self) -> bool {
+        self.flags.token_initialized
+    }
+}
+
 /// Something read from a module, or why it could not be read.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -213,10 +220,13 @@ impl Report {
         }
     }
 
-    /// Whether any module loaded and holds at least one token that could be read.
+    /// Whether any module loaded and holds at least one initialised token that could be read (a
+    /// blank card or a soft token's empty slot is not one the user can use).
     pub fn any_token(&self) -> bool {
         self.modules.iter().any(|m| match &m.outcome {
-            ModuleOutcome::Loaded { slots, .. } => slots.iter().any(|s| s.token.ok().is_some()),
+            ModuleOutcome::Loaded { slots, .. } => {
+                slots.iter().any(|s| s.token.ok().is_some_and(TokenDiagnosis::usable))
+            }
             ModuleOutcome::Failed { .. } => false,
         })
     }

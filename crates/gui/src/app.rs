@@ -226,12 +226,7 @@ impl App {
 
     fn discover(&mut self) -> Task<Message> {
         let backend = self.backend.clone();
-        let settings = pecat_core::Settings::load().unwrap_or_default();
-        let discovery = pecat_token::Discovery {
-            command_line: Vec::new(),
-            environment: std::env::var_os("PECAT_MODULES"),
-            settings: settings.modules,
-        };
+        let discovery = crate::backend::discovery();
         self.credentials.set_loading();
         Task::perform(crate::backend::blocking(move || backend.discover(&discovery)), Message::Discovered)
     }
@@ -450,7 +445,7 @@ impl App {
                 task.map(Message::Settings)
             }
             Nav::Diagnostics => {
-                let (screen, task) = diagnostics::Diagnostics::new(self.backend.clone());
+                let (screen, task) = diagnostics::Diagnostics::new();
                 self.screen = Screen::Diagnostics(screen);
                 task.map(Message::Diagnostics)
             }

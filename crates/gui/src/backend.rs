@@ -68,6 +68,13 @@ pub struct StoreRow {
     pub demo: bool,
 }
 
+/// Where the app looks for PKCS#11 modules: `PECAT_MODULES`, the modules added in Settings, and
+/// the known drivers' usual places.
+pub fn discovery() -> Discovery {
+    let settings = pecat_core::Settings::load().unwrap_or_default();
+    Discovery { command_line: Vec::new(), environment: std::env::var_os("PECAT_MODULES"), settings: settings.modules }
+}
+
 impl Backend {
     /// A backend with an empty inventory; [`Backend::discover`] fills it.
     pub fn new() -> Self {

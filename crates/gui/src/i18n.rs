@@ -15,11 +15,12 @@ pub struct Localizations;
 /// The loader every `fl!` reads from.
 pub static LOADER: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
     let loader = fluent_language_loader!();
-    // Unicode isolation marks would show as boxes in labels; our placeables are plain text.
-    loader.set_use_isolating(false);
     if let Err(e) = loader.load_fallback_language(&Localizations) {
         log::error!("the English texts could not be loaded: {e}");
     }
+    // Unicode isolation marks would show as boxes in labels; our placeables are plain text. The
+    // setting applies to the bundles loaded so far, so it comes after the load.
+    loader.set_use_isolating(false);
     loader
 });
 

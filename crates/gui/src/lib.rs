@@ -12,3 +12,11 @@ pub mod secret;
 pub mod theme;
 pub mod widget;
 pub mod wording;
+
+/// `pecat 0.1.0 (commit)`: the version line of `--version` and of the diagnostics report.
+pub fn version_line() -> String {
+    match option_env!("PECAT_GIT_COMMIT") {
+        Some(commit) => format!("pecat {} ({commit})", env!("CARGO_PKG_VERSION")),
+        None => format!("pecat {}", env!("CARGO_PKG_VERSION")),
+    }
+}

@@ -58,10 +58,7 @@ enum Parsed {
 }
 
 fn version() -> String {
-    match option_env!("PECAT_GIT_COMMIT") {
-        Some(commit) => format!("pecat {} ({commit})\n", env!("CARGO_PKG_VERSION")),
-        None => format!("pecat {}\n", env!("CARGO_PKG_VERSION")),
-    }
+    format!("{}\n", pecat::version_line())
 }
 
 fn parse(mut os_args: impl Iterator<Item = std::ffi::OsString>) -> Result<Parsed, String> {

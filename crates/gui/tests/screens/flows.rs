@@ -7,6 +7,7 @@ use crate::common;
 use pecat::backend::Backend;
 use pecat::modal::pin;
 use pecat::screen::{certificate, credentials, diagnostics, token};
+use pecat_core::diagnostics::{Failure as DiagnosisFailure, ModuleOutcome};
 use pecat_core::{PinOperation, PinRequest, precheck_pin_operation, run_pin_operation};
 use pecat_pki::ExpiryStatus;
 use pecat_testkit::{Fixture, softhsm_module};
@@ -109,16 +110,35 @@ pub fn a_pin_is_changed_and_the_customs_pair_exported_through_the_screens() {
     let clicked: Vec<_> = sim.into_messages().collect();
     assert!(matches!(clicked.as_slice(), [certificate::Message::CustomsPressed]), "{clicked:?}");
 
-    // Diagnostics: the SoftHSM2 module, loaded with its token; "Copy report" is pressed.
-    let (mut diag, task) = diagnostics::Diagnostics::new(backend.clone());
+    // Diagnostics: core's report (the one `pecat-cli doctor` prints) with the SoftHSM2 module
+    // named in PECAT_MODULES, loaded with its token and PIN state, and a module that is not
+    // there with the reason; "Copy report" is pressed.
+    let scratch = tempfile::tempdir().unwrap();
+    let missing = scratch.path().join("no-such-module.so");
+    // SAFETY: this test binary's one test thread sets it before the report is collected.
+    unsafe { std::env::set_var("PECAT_MODULES", std::env::join_paths([softhsm_module(), missing.clone()]).unwrap()) };
+    let (mut diag, task) = diagnostics::Diagnostics::new();
     feed(&mut diag, diagnostics::Diagnostics::update, common::run(task));
     let report = diag.report().unwrap();
-    assert!(report.modules.iter().any(|m| m.tokens.iter().any(|(_, serial, _)| *serial == f.serial)));
-    assert!(diagnostics::report_text(report).contains(&f.serial));
+    let softhsm = report.modules.iter().find(|m| m.candidate.path == softhsm_module()).expect("SoftHSM2 is listed");
+    let ModuleOutcome::Loaded { slots, .. } = &softhsm.outcome else { panic!("{:?}", softhsm.outcome) };
+    assert!(slots.iter().any(|s| s.token.ok().is_some_and(|t| t.serial == f.serial)), "{slots:?}");
+    let absent = report.modules.iter().find(|m| m.candidate.path == missing).expect("the missing module is listed");
+    assert!(matches!(absent.outcome, ModuleOutcome::Failed { failure: DiagnosisFailure::Missing }));
+    let text = diagnostics::report_text(report);
+    assert!(text.contains(&f.serial) && text.contains(Fixture::LABEL), "{text}");
+    assert!(text.contains("The file does not exist."), "{text}");
+    assert!(text.contains("PIN: OK"), "the PIN state in words: {text}");
+    assert!(
+        text.contains("SoftHSM2 (software token) [named in PECAT_MODULES] — Loaded, 1 token\n"),
+        "SoftHSM's empty slot is no token: {text}"
+    );
     let mut sim = iced_test::simulator(diag.view());
+    sim.find("The file does not exist.").unwrap();
     sim.click("Copy report").unwrap();
     let clicked: Vec<_> = sim.into_messages().collect();
     assert!(matches!(clicked.as_slice(), [diagnostics::Message::CopyPressed]));
+    unsafe { std::env::remove_var("PECAT_MODULES") };
 }
 
 /// Clicks each field by id and types into it; returns the messages the dialog produced.
