@@ -456,6 +456,12 @@ sign-error-outside-page = The rectangle lies outside the page. Drag it again ins
 sign-error-no-field = The document has no empty signature field “{ $name }”.
 sign-error-field-signed = The signature field “{ $name }” is signed already. Choose another field, or sign without one.
 sign-error-other = Not signed: { $detail }
+sign-error-too-large = The signature did not fit the space reserved for it. Try again; if it happens again, tell the helpdesk.
+sign-error-image-too-large = The signature image is too large: at most { $max }×{ $max } pixels.
+sign-error-image-file-too-large = The signature image file is too large: at most { $mib } MB.
+sign-error-not-a-file = { $path } is not a file.
+sign-error-signature-count = The service returned the wrong number of signatures: nothing was written. Try again.
+sign-error-refused-mid-batch = The authorisation ran out partway through the batch: this document was not signed. Sign the remaining documents again.
 
 verify-title = Verify a signed PDF
 verify-drop-hint = Drop a signed PDF on this window, or pick it.

@@ -475,6 +475,12 @@ sign-error-outside-page = Dreptunghiul este în afara paginii. Trageți-l din no
 sign-error-no-field = Documentul nu are câmpul de semnătură gol „{ $name }”.
 sign-error-field-signed = Câmpul de semnătură „{ $name }” este deja semnat. Alegeți alt câmp sau semnați fără câmp.
 sign-error-other = Nesemnat: { $detail }
+sign-error-too-large = Semnătura nu a încăput în spațiul rezervat. Încercați din nou; dacă se repetă, anunțați departamentul IT.
+sign-error-image-too-large = Imaginea semnăturii este prea mare: cel mult { $max }×{ $max } pixeli.
+sign-error-image-file-too-large = Fișierul imaginii semnăturii este prea mare: cel mult { $mib } MB.
+sign-error-not-a-file = { $path } nu este un fișier.
+sign-error-signature-count = Serviciul a întors un număr greșit de semnături: nu s-a scris nimic. Încercați din nou.
+sign-error-refused-mid-batch = Autorizarea a expirat în timpul lotului: acest document nu a fost semnat. Semnați din nou documentele rămase.
 
 verify-title = Verificați un PDF semnat
 verify-drop-hint = Trageți un PDF semnat pe această fereastră sau alegeți-l.

@@ -463,6 +463,12 @@ sign-error-outside-page = Pravougaonik je van strane. Prevucite ga ponovo unutar
 sign-error-no-field = Dokument nema prazno polje za potpis „{ $name }“.
 sign-error-field-signed = Polje za potpis „{ $name }“ je već potpisano. Izaberite drugo polje ili potpišite bez polja.
 sign-error-other = Nije potpisano: { $detail }
+sign-error-too-large = Potpis nije stao u rezervisani prostor. Pokušajte ponovo; ako se ponovi, javite IT podršci.
+sign-error-image-too-large = Slika potpisa je prevelika: najviše { $max }×{ $max } piksela.
+sign-error-image-file-too-large = Datoteka slike potpisa je prevelika: najviše { $mib } MB.
+sign-error-not-a-file = { $path } nije datoteka.
+sign-error-signature-count = Servis je vratio pogrešan broj potpisa: ništa nije upisano. Pokušajte ponovo.
+sign-error-refused-mid-batch = Odobrenje je isteklo usred grupe: ovaj dokument nije potpisan. Ponovo potpišite preostale dokumente.
 
 verify-title = Proverite potpisani PDF
 verify-drop-hint = Prevucite potpisani PDF na ovaj prozor ili ga izaberite.

@@ -50,8 +50,8 @@ pub use secrets::{
 };
 pub use settings::Settings;
 pub use signing::{
-    CancelToken, DocumentStatus, PreparedBatch, SignJob, SignProgress, SignReport, Signer, default_output,
-    prepare_each, prepare_pdfs, sign_pdfs,
+    CancelToken, DocumentFailure, DocumentStatus, PreparedBatch, SignJob, SignProgress, SignReport, Signer,
+    default_output, prepare_each, prepare_pdfs, sign_pdfs,
 };
 pub use trust::{StoredAnchor, TrustChoice, TrustStore, anchors, read_certificates, system_anchors, verify_document};
 pub use view::{

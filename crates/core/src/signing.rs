@@ -45,14 +45,35 @@ pub struct SignReport {
     pub input: PathBuf,
     pub output: PathBuf,
     pub status: DocumentStatus,
-    /// Why it failed.
+    /// Why it failed, in English for logs and the CLI's JSON.
     pub error: Option<String>,
+    /// Why it failed, typed, for a front end to word.
+    #[serde(skip)]
+    pub failure: Option<DocumentFailure>,
+}
+
+/// Why one document of a batch was not signed.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum DocumentFailure {
+    /// Reading, preparing or writing the PDF failed.
+    #[error(transparent)]
+    Pdf(#[from] pecat_pades::Error),
+    /// The store returned another number of signatures than it was given digests.
+    #[error("the store returned {returned} signatures for {expected} documents")]
+    SignatureCount { returned: usize, expected: usize },
+    /// A later call of the batch was refused (a cloud authorisation that expired mid-batch).
+    #[error("not signed: the store refused the authorisation ({0})")]
+    Refused(String),
+    /// The store failed after earlier documents were signed.
+    #[error(transparent)]
+    Store(Box<Error>),
 }
 
 impl SignReport {
-    fn fail(&mut self, reason: impl Into<String>) {
+    fn fail(&mut self, failure: DocumentFailure) {
         self.status = DocumentStatus::Failed;
-        self.error = Some(reason.into());
+        self.error = Some(failure.to_string());
+        self.failure = Some(failure);
     }
 }
 
@@ -122,6 +143,7 @@ pub fn prepare_pdfs<'a>(
             output: j.output.clone(),
             status: DocumentStatus::Signed,
             error: None,
+            failure: None,
         })
         .collect();
     let mut staged = Vec::new();
@@ -131,7 +153,7 @@ pub fn prepare_pdfs<'a>(
                 let attrs = cms::signed_attributes(&p.digest, certificate);
                 staged.push((i, p, attrs));
             }
-            Err(e) => reports[i].fail(e.to_string()),
+            Err(e) => reports[i].fail(e.into()),
         }
     }
     Ok(PreparedBatch { signer, kind, reports, staged })
@@ -212,7 +234,7 @@ impl PreparedBatch<'_> {
             let signatures = match outcome {
                 Ok(PinOutcome::Done { value }) if value.len() == chunk.len() => value,
                 Ok(PinOutcome::Done { value }) => {
-                    let reason = format!("the store returned {} signatures for {} documents", value.len(), chunk.len());
+                    let reason = DocumentFailure::SignatureCount { returned: value.len(), expected: chunk.len() };
                     chunk.iter().for_each(|((i, ..), _)| reports[*i].fail(reason.clone()));
                     pending.by_ref().for_each(|((i, ..), _)| reports[i].fail(reason.clone()));
                     break;
@@ -222,15 +244,16 @@ impl PreparedBatch<'_> {
                 }
                 Ok(refused) => {
                     // A later call refused (a cloud authorisation that expired mid-batch).
-                    let reason = format!("not signed: the store refused the authorisation ({refused:?})");
+                    let reason = DocumentFailure::Refused(format!("{refused:?}"));
                     chunk.iter().for_each(|((i, ..), _)| reports[*i].fail(reason.clone()));
                     pending.by_ref().for_each(|((i, ..), _)| reports[i].fail(reason.clone()));
                     break;
                 }
                 Err(e) if done == 0 => return Err(e.into()),
                 Err(e) => {
-                    chunk.iter().for_each(|((i, ..), _)| reports[*i].fail(e.to_string()));
-                    pending.by_ref().for_each(|((i, ..), _)| reports[i].fail(e.to_string()));
+                    let reason = DocumentFailure::Store(Box::new(e.into()));
+                    chunk.iter().for_each(|((i, ..), _)| reports[*i].fail(reason.clone()));
+                    pending.by_ref().for_each(|((i, ..), _)| reports[i].fail(reason.clone()));
                     break;
                 }
             };
@@ -249,7 +272,7 @@ impl PreparedBatch<'_> {
                         done += 1;
                         progress(SignProgress::Signed { index: i, done, total });
                     }
-                    Err(e) => reports[i].fail(e.to_string()),
+                    Err(e) => reports[i].fail(e.into()),
                 }
             }
         }

@@ -296,7 +296,10 @@ fn a_document_signed_into_its_field_with_the_demo() {
     let result = sign::batch::run(&*store, choice.credential, &jobs, secrets, &CancelToken::new(), &tx);
     let _ = again.update(Message::Batch(BatchEvent::Finished(result)));
     assert_eq!(again.results[0].report.status, DocumentStatus::Failed);
-    assert!(matches!(again.results[0].error, Some(pecat_pades::Error::FieldSigned { .. })));
+    assert!(matches!(
+        again.results[0].report.failure,
+        Some(pecat_core::DocumentFailure::Pdf(pecat_pades::Error::FieldSigned { .. }))
+    ));
     let mut ui = iced_test::simulator(again.view());
     ui.find(
         "form.signed.pdf was not signed: The signature field “Sig1” is signed already. Choose another field, or sign without one.",

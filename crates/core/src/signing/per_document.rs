@@ -15,11 +15,10 @@ pub fn prepare_each<'a>(
     signer: &'a Signer<'a>,
     jobs: &[(SignJob, SignatureOptions)],
     now: SystemTime,
-) -> Result<(PreparedBatch<'a>, Vec<Option<pecat_pades::Error>>)> {
+) -> Result<PreparedBatch<'a>> {
     let certificate = &signer.credential.certificate;
     let kind = cms::SignerKind::of(certificate).map_err(|e| Error::Unreadable { reason: e.to_string() })?;
     let mut reports = Vec::with_capacity(jobs.len());
-    let mut errors = Vec::with_capacity(jobs.len());
     let mut staged = Vec::new();
     for (i, (job, options)) in jobs.iter().enumerate() {
         let mut report = SignReport {
@@ -27,19 +26,16 @@ pub fn prepare_each<'a>(
             output: job.output.clone(),
             status: DocumentStatus::Signed,
             error: None,
+            failure: None,
         };
         match prepare(&job.input, &job.output, options, now) {
             Ok(p) => {
                 let attrs = cms::signed_attributes(&p.digest, certificate);
                 staged.push((i, p, attrs));
-                errors.push(None);
             }
-            Err(e) => {
-                report.fail(e.to_string());
-                errors.push(Some(e));
-            }
+            Err(e) => report.fail(e.into()),
         }
         reports.push(report);
     }
-    Ok((PreparedBatch { signer, kind, reports, staged }, errors))
+    Ok(PreparedBatch { signer, kind, reports, staged })
 }

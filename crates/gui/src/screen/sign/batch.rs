@@ -110,11 +110,10 @@ impl DocumentSetup {
     }
 }
 
-/// One document's result, with pades' typed reason when preparing it failed.
+/// One document's result (core's report carries the typed reason when it failed).
 #[derive(Debug, Clone)]
 pub struct DocumentResult {
     pub report: SignReport,
-    pub error: Option<pecat_pades::Error>,
 }
 
 /// What the worker sends back.
@@ -156,7 +155,7 @@ pub fn run(
     progress: &mpsc::UnboundedSender<BatchEvent>,
 ) -> Result<PinOutcome<Vec<DocumentResult>>, Failure> {
     let signer = Signer { store, credential };
-    let (batch, errors) = prepare_each(&signer, jobs, SystemTime::now())?;
+    let batch = prepare_each(&signer, jobs, SystemTime::now())?;
     let outcome = batch.sign(
         secrets,
         PinOptions::default(),
@@ -165,7 +164,5 @@ pub fn run(
         },
         cancel,
     )?;
-    Ok(outcome.map(|reports| {
-        reports.into_iter().zip(errors).map(|(report, error)| DocumentResult { report, error }).collect()
-    }))
+    Ok(outcome.map(|reports| reports.into_iter().map(|report| DocumentResult { report }).collect()))
 }

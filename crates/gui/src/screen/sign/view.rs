@@ -186,8 +186,8 @@ impl Sign {
                 .into(),
                 DocumentStatus::Cancelled => badge(fl!("sign-result-cancelled", name = name), Tone::Neutral),
                 DocumentStatus::Failed => {
-                    let why = match (&r.error, &r.report.error) {
-                        (Some(e), _) => wording::pades_error_text(e),
+                    let why = match (&r.report.failure, &r.report.error) {
+                        (Some(f), _) => wording::document_failure_text(f),
                         (None, Some(reason)) => fl!("sign-error-other", detail = reason.clone()),
                         (None, None) => fl!("sign-error-other", detail = String::new()),
                     };

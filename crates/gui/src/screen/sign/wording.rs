@@ -1,5 +1,7 @@
-//! pades' typed errors, as the sign screen words them for one document.
+//! pades' typed errors and core's per-document failures, as the sign screen words them for one
+//! document.
 
+use pecat_core::DocumentFailure;
 use pecat_pades::Error;
 
 use crate::fl;
@@ -19,6 +21,26 @@ pub fn pades_error_text(e: &Error) -> String {
         Error::RectOutsidePage { .. } => fl!("sign-error-outside-page"),
         Error::NoSuchField { name, .. } => fl!("sign-error-no-field", name = name.clone()),
         Error::FieldSigned { name } => fl!("sign-error-field-signed", name = name.clone()),
-        other => fl!("sign-error-other", detail = other.to_string()),
+        Error::TooLarge { .. } => fl!("sign-error-too-large"),
+        Error::ImageTooLarge { max, .. } => fl!("sign-error-image-too-large", max = max),
+        Error::ImageFileTooLarge { max, .. } => {
+            let mib = max.div_ceil(1024 * 1024);
+            fl!("sign-error-image-file-too-large", mib = mib)
+        }
+        Error::NotAFile { path } => fl!("sign-error-not-a-file", path = path.display().to_string()),
+        // Appearance, signing and CMS faults are Pecat's own: the detail is for the helpdesk.
+        Error::Appearance(detail) | Error::Sign(detail) | Error::Cms(detail) => {
+            fl!("sign-error-other", detail = detail.clone())
+        }
+    }
+}
+
+/// Why a document of a batch was not signed.
+pub fn document_failure_text(f: &DocumentFailure) -> String {
+    match f {
+        DocumentFailure::Pdf(e) => pades_error_text(e),
+        DocumentFailure::SignatureCount { .. } => fl!("sign-error-signature-count"),
+        DocumentFailure::Refused(_) => fl!("sign-error-refused-mid-batch"),
+        DocumentFailure::Store(e) => crate::wording::error_text(e),
     }
 }
