@@ -1,7 +1,8 @@
 //! The sign screen driven without a window: documents added, the credential chosen, reason typed
 //! in the simulator, a visible signature placed by dragging on the hayro preview, the PIN and code
 //! typed into the masked dialog; then the batch the screen would start is run with the demo
-//! credential, and the result is checked by pdfsig and Pecat's verify trusting the demo root.
+//! credential and with a SoftHSM2 token's key, and the results are checked by pdfsig and by
+//! Pecat's verify trusting the demo root or the token's CA.
 //! Run with `ICED_TEST_BACKEND=tiny-skia`.
 
 #![allow(clippy::unwrap_used)]
@@ -305,4 +306,78 @@ fn a_document_signed_into_its_field_with_the_demo() {
         "form.signed.pdf was not signed: The signature field “Sig1” is signed already. Choose another field, or sign without one.",
     )
     .unwrap();
+}
+
+#[test]
+fn a_visible_signature_placed_on_the_preview_is_signed_on_a_softhsm_token_and_verifies() {
+    let _language = speak(pecat::i18n::Language::English);
+    let f = pecat_testkit::Fixture::standard();
+    // SAFETY: this test alone reads SOFTHSM2_CONF, after this point.
+    unsafe { std::env::set_var("SOFTHSM2_CONF", f.hsm.conf()) };
+    let backend = Backend::new();
+    let discovery =
+        pecat_token::Discovery { command_line: vec![pecat_testkit::softhsm_module()], ..Default::default() };
+    backend.discover(&discovery);
+    let dir = tempfile::tempdir().unwrap();
+    let input = a4_pdf(dir.path(), "offer.pdf");
+    let original = std::fs::read(&input).unwrap();
+    let mut screen = screen_with(&backend, std::slice::from_ref(&input));
+
+    // The token's RSA key, chosen from the list the screen offers (the demo is not in it).
+    let choices = sign::batch::load_credentials(&backend);
+    assert!(choices.iter().all(|c| c.credential.id != pecat_core::DEMO_CREDENTIAL), "no demo beside a real token");
+    let rsa = choices.iter().find(|c| c.credential.id == f.rsa.id).expect("the RSA key is offered").clone();
+    let _ = screen.update(Message::CredentialSelected(Box::new(rsa.clone())));
+
+    let preview = screen.preview.clone().unwrap().unwrap();
+    let (from, to) = (Point::new(300.0, 120.0), Point::new(480.0, 60.0));
+    let _ = screen.update(Message::Drag(Drag::Pressed(from)));
+    let _ = screen.update(Message::Drag(Drag::Released(to)));
+    let Placement::Drawn { page, rect } = screen.documents[0].setup.placement.clone() else { panic!("not drawn") };
+    assert_eq!((page, rect), (1, preview.user_rect(from, to)));
+    let _ = screen.update(Message::ReasonChanged("Ofertă acceptată".into()));
+
+    // The dialog asks for the token's PIN only (no one-time code for a hardware token).
+    let _ = screen.update(Message::SignPressed);
+    let mut dialog = screen.dialog.clone().expect("the PIN dialog is open");
+    assert!(dialog.requirement.needs_pin() && !dialog.requirement.needs_code());
+    let _ = dialog.update(sign::auth::Message::PinChanged(SecretText::new(f.user_pin.clone())));
+    let secrets = match dialog.update(sign::auth::Message::ConfirmPressed) {
+        sign::auth::Outcome::Confirmed(s) => s,
+        other => panic!("{other:?}"),
+    };
+
+    let jobs: Vec<_> = screen.documents.iter().map(|d| d.setup.job(&rsa.credential)).collect();
+    let store = backend.store(&rsa.store).unwrap();
+    let (tx, _rx) = mpsc::unbounded();
+    let result = sign::batch::run(&*store, rsa.credential.clone(), &jobs, secrets, &CancelToken::new(), &tx);
+    let _ = screen.update(Message::Batch(BatchEvent::Finished(result)));
+    assert!(screen.problem.is_none(), "{:?}", screen.problem);
+    assert_eq!(screen.results[0].report.status, DocumentStatus::Signed, "{:?}", screen.results);
+    iced_test::simulator(screen.view()).find("✔ offer.pdf signed → offer.signed.pdf").unwrap();
+    assert_eq!(std::fs::read(&input).unwrap(), original, "the input is never modified");
+
+    let signed = dir.path().join("offer.signed.pdf");
+    let pdfsig = std::process::Command::new("pdfsig").arg(&signed).output().unwrap();
+    assert!(String::from_utf8_lossy(&pdfsig.stdout).contains("Signature is Valid."), "{pdfsig:?}");
+    let trust = TrustChoice { files: vec![], qualified_files: vec![], store: None, system: false };
+    let ca = f.pki.ca_der().to_vec();
+    let report = pecat_core::verify_document_with(&signed, &trust, &[ca], SystemTime::now()).unwrap();
+    assert_eq!(report.verdict, Some(Verdict::Valid), "{report:#?}");
+    let fields = pecat_pades::signature_fields(&signed).unwrap();
+    assert_eq!((fields[0].page, fields[0].rect, fields[0].signed), (Some(1), rect, true));
+
+    // A wrong PIN is refused in words with the tries left, and nothing is written.
+    let _ = std::fs::remove_file(&signed);
+    let _ = screen.update(Message::SignPressed);
+    let mut dialog = screen.dialog.clone().expect("the PIN dialog opens again");
+    let _ = dialog.update(sign::auth::Message::PinChanged(SecretText::new("wrong-PIN".into())));
+    let sign::auth::Outcome::Confirmed(secrets) = dialog.update(sign::auth::Message::ConfirmPressed) else {
+        panic!("not confirmed")
+    };
+    let result = sign::batch::run(&*store, rsa.credential.clone(), &jobs, secrets, &CancelToken::new(), &tx);
+    let _ = screen.update(Message::Batch(BatchEvent::Finished(result)));
+    let problem = screen.problem.clone().expect("the refusal is shown");
+    assert!(problem.starts_with("Wrong PIN"), "{problem}");
+    assert!(!signed.exists(), "nothing half-written");
 }
