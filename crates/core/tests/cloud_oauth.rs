@@ -5,8 +5,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,37 +17,9 @@ use pecat_token::{CredentialStore, CscOptions, SecretString};
 
 const PASSWORD: &str = "correct horse";
 
-/// One request with `Connection: close`: the status and the whole answer.
-fn request(method: &str, url: &str, body: &str) -> (u16, String) {
-    let rest = url.strip_prefix("http://").unwrap();
-    let (host, path) = rest.split_at(rest.find('/').unwrap());
-    let mut stream = TcpStream::connect(host).unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\
-         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    (answer[9..12].parse().unwrap(), answer)
-}
-
 /// The browser: shows the form, signs in, follows the redirect to Pecat's loopback listener.
 fn browse(url: &str) {
-    let (status, page) = request("GET", url, "");
-    assert_eq!(status, 200, "{page}");
-    let (action, query) = url.split_once('?').unwrap();
-    let body = format!("{query}&user=alice&password=correct+horse&action=allow");
-    let (status, answer) = request("POST", action, &body);
-    assert_eq!(status, 302, "{answer}");
-    let location = answer
-        .lines()
-        .find_map(|l| l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("location")).map(|(_, v)| v.trim()))
-        .unwrap();
-    let (status, landing) = request("GET", location, "");
-    assert_eq!(status, 200, "{landing}");
+    pecat_testkit::sign_in_with_browser(url, "alice", "correct+horse");
 }
 
 fn open(url: &str) -> pecat_token::Result<()> {

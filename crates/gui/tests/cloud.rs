@@ -8,7 +8,8 @@
 use std::sync::Arc;
 
 use pecat::backend::Backend;
-use pecat::screen::cloud::{self, AddForm, Cloud, Message, Storage};
+use pecat::screen::cloud::browser::Progress;
+use pecat::screen::cloud::{self, AddForm, Cloud, Login, Message, Storage, form};
 use pecat::secret::SecretText;
 use pecat::theme::Tone;
 use pecat_core::{Account, SecretStore};
@@ -140,4 +141,68 @@ fn an_account_is_added_listed_and_removed_and_the_credentials_list_follows() {
     let listed = holders(&backend);
     assert!(!listed.iter().any(|h| h.contains("Alice Provider")), "{listed:?}");
     assert!(listed.iter().any(|h| h.contains("Pecat Demo Signer")), "{listed:?}");
+}
+
+#[test]
+fn an_account_is_added_by_logging_in_on_the_provider_s_page() {
+    let _language = speak(pecat::i18n::Language::English);
+    let dir = tempfile::tempdir().unwrap();
+    unsafe { std::env::set_var("PECAT_DEMO_DIR", dir.path().join("demo")) };
+    let backend = Backend::new();
+    let ca = DemoCa::new().unwrap();
+    let mut config = Config { oauth2: true, ..Config::default() };
+    let password = PasswordHash::new(&SecretString::from("correct horse".to_owned()), HashCost::Light).unwrap();
+    config.users.push(User { name: "alice".into(), password });
+    let key = Arc::new(P256Key::generate().unwrap());
+    config.credentials.push(Credential::demo("alice-1", "alice", "Alice Browser", key, &ca).unwrap());
+    let server = Server::start(config).unwrap();
+    let url = format!("{}/csc/v2", server.base_url());
+    let storage =
+        Storage { settings: Some(dir.path().join("settings.toml")), secrets: Some(Arc::new(SecretStore::memory())) };
+    let (mut screen, _) = Cloud::with_storage(backend.clone(), storage.clone());
+
+    // The form: with the browser chosen there is no password to type, and the form is complete
+    // without one.
+    for m in [
+        form::Message::NameChanged("Work".into()),
+        form::Message::UrlChanged(url.clone()),
+        form::Message::UserChanged("alice".into()),
+        form::Message::BrowserToggled(true),
+    ] {
+        let _ = screen.update(Message::Form(m));
+    }
+    assert!(matches!(screen.form.account(), Some((_, Login::Browser))));
+    {
+        let mut ui = iced_test::simulator(screen.view());
+        assert!(ui.find(iced_test::selector::id("cloud-password")).is_err(), "no password field");
+        ui.click("Add and log in").unwrap();
+        let pressed: Vec<Message> = ui.into_messages().collect();
+        assert!(matches!(pressed.as_slice(), [Message::AddPressed]), "{pressed:?}");
+    }
+
+    // What the screen's worker runs: core opens the page; the "browser" signs in on it.
+    let (account, _) = screen.form.account().unwrap();
+    let mut opened = Vec::new();
+    let mut open = |page: &str| {
+        opened.push(page.to_owned());
+        let page = page.to_owned();
+        std::thread::spawn(move || pecat_testkit::sign_in_with_browser(&page, "alice", "correct+horse"));
+        Ok(())
+    };
+    let result = cloud::browser::add_blocking(&backend, &storage, account, &mut open);
+    assert_eq!(opened.len(), 1);
+    assert!(opened[0].starts_with(server.base_url()), "{opened:?}");
+
+    // While it waits the page's address is shown with a copy button; then the account is added.
+    let _ = screen.update(Message::Browser { adding: true, progress: Progress::Opened(opened[0].clone()) });
+    {
+        let mut ui = iced_test::simulator(screen.view());
+        ui.find(opened[0].as_str()).unwrap();
+        ui.click("Copy").unwrap();
+    }
+    let _ = screen.update(Message::Browser { adding: true, progress: Progress::Finished(result) });
+    assert_eq!(screen.browser_page, None);
+    assert_eq!(screen.status, Some(("Account “Work” added; its credentials are in the list.".into(), Tone::Good)));
+    let rows = cloud::load_blocking(&backend, &storage).unwrap();
+    assert!(rows.len() == 1 && rows[0].logged_in, "{rows:?}");
 }

@@ -5,6 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::missing_panics_doc)]
 
+mod browser;
 mod hang;
 mod kryoptic;
 mod pdf;
@@ -13,6 +14,7 @@ mod secret_service;
 mod softhsm;
 mod tool;
 
+pub use browser::sign_in_with_browser;
 pub use hang::hang_module;
 pub use kryoptic::{Kryoptic, kryoptic_module};
 pub use pdf::{XrefShape, large_pdf, simple_pdf};

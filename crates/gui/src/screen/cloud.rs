@@ -2,7 +2,8 @@
 //! (URL, name, user, password; HTTPS unless on this computer — core says why), log in again,
 //! remove; and the demo credential's current one-time code with the seconds it has left.
 
-mod form;
+pub mod browser;
+pub mod form;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -15,7 +16,7 @@ use pecat_core::{Account, SecretStore, Settings};
 use pecat_token::{CscOptions, StoreId};
 use zeroize::Zeroizing;
 
-pub use form::AddForm;
+pub use form::{AddForm, Login};
 
 use crate::backend::{Backend, Failure, blocking};
 use crate::fl;
@@ -74,6 +75,8 @@ pub struct Cloud {
     pub status: Option<(String, Tone)>,
     /// The demo authenticator's code and its seconds left.
     pub demo_code: Option<(Zeroizing<String>, u64)>,
+    /// The provider's login page while a browser login waits for the user.
+    pub browser_page: Option<String>,
 }
 
 /// What the cloud screen does.
@@ -88,6 +91,15 @@ pub enum Message {
     LoginSubmitted,
     LoginCancelled,
     LoggedIn(Result<String, Failure>),
+    /// "Log in in the browser" for a kept account.
+    BrowserLoginPressed(String),
+    /// A browser login (adding or logging in again) went on.
+    Browser {
+        adding: bool,
+        progress: browser::Progress,
+    },
+    /// "Copy" beside the login page's address.
+    CopyPagePressed,
     RemovePressed(String),
     Removed(Result<String, Failure>),
     Tick,
@@ -110,6 +122,7 @@ impl Cloud {
             login: None,
             busy: false,
             status: None,
+            browser_page: None,
         };
         let task = screen.reload();
         (screen, task)
@@ -141,14 +154,43 @@ impl Cloud {
                 Task::none()
             }
             Message::AddPressed => {
-                let Some((account, password)) = self.form.account() else { return Task::none() };
+                let Some((account, login)) = self.form.account() else { return Task::none() };
                 self.busy = true;
                 self.status = None;
                 let (backend, storage) = (self.backend.clone(), self.storage.clone());
-                Task::perform(blocking(move || add_blocking(&backend, &storage, account, password)), |r| {
-                    Message::Added(r.and_then(|x| x))
-                })
+                match login {
+                    Login::Password(password) => {
+                        Task::perform(blocking(move || add_blocking(&backend, &storage, account, password)), |r| {
+                            Message::Added(r.and_then(|x| x))
+                        })
+                    }
+                    Login::Browser => {
+                        let events =
+                            browser::start(move |open| browser::add_blocking(&backend, &storage, account, open));
+                        Task::run(events, |progress| Message::Browser { adding: true, progress })
+                    }
+                }
             }
+            Message::BrowserLoginPressed(name) => {
+                self.busy = true;
+                self.status = None;
+                let (backend, storage) = (self.backend.clone(), self.storage.clone());
+                let events = browser::start(move |open| browser::login_blocking(&backend, &storage, &name, open));
+                Task::run(events, |progress| Message::Browser { adding: false, progress })
+            }
+            Message::Browser { progress: browser::Progress::Opened(page), .. } => {
+                self.browser_page = Some(page);
+                Task::none()
+            }
+            Message::Browser { adding, progress: browser::Progress::Finished(r) } => {
+                self.browser_page = None;
+                let message = if adding { Message::Added(r) } else { Message::LoggedIn(r) };
+                self.update(message)
+            }
+            Message::CopyPagePressed => match &self.browser_page {
+                Some(page) => iced::clipboard::write(page.clone()),
+                None => Task::none(),
+            },
             Message::Added(r) => {
                 self.busy = false;
                 if r.is_ok() {
@@ -228,6 +270,22 @@ impl Cloud {
         if let Some((words, tone)) = &self.status {
             col = col.push(notice(words.clone(), *tone));
         }
+        if let Some(page) = &self.browser_page {
+            col = col.push(card(
+                Some(fl!("cloud-browser-waiting")),
+                column![
+                    text(fl!("cloud-browser-page")).size(14),
+                    row![
+                        text(page.clone()).size(12).width(iced::Length::Fill),
+                        button(text(fl!("action-copy")).size(13))
+                            .style(button::secondary)
+                            .on_press(Message::CopyPagePressed),
+                    ]
+                    .spacing(12),
+                ]
+                .spacing(6),
+            ));
+        }
         col = col.push(self.view_accounts());
         col = col.push(card(
             Some(fl!("cloud-add-heading")),
@@ -289,6 +347,9 @@ impl Cloud {
                     row![
                         button(text(fl!("cloud-login")))
                             .on_press_maybe((!self.busy).then(|| Message::LoginPressed(a.name.clone()))),
+                        button(text(fl!("cloud-login-browser")))
+                            .style(button::secondary)
+                            .on_press_maybe((!self.busy).then(|| Message::BrowserLoginPressed(a.name.clone()))),
                         button(text(fl!("cloud-remove")))
                             .style(button::danger)
                             .on_press_maybe((!self.busy).then(|| Message::RemovePressed(a.name.clone()))),

@@ -2,8 +2,9 @@
 //! password is a wiped secret.
 
 use crate::widget::button;
+use crate::widget::focus::focusable;
 use iced::Element;
-use iced::widget::{column, text, text_input};
+use iced::widget::{checkbox, column, text, text_input};
 use pecat_core::{Account, Error, ServiceUrlProblem};
 use pecat_token::SecretString;
 
@@ -19,6 +20,17 @@ pub struct AddForm {
     pub url: String,
     pub user: String,
     pub password: SecretText,
+    /// Log in on the provider's web page (OAuth 2.0) instead of typing the password here.
+    pub browser: bool,
+}
+
+/// How the account logs in.
+#[derive(Debug)]
+pub enum Login {
+    /// With the password typed into the form.
+    Password(SecretString),
+    /// On the provider's page in the browser.
+    Browser,
 }
 
 /// What the form does.
@@ -28,6 +40,7 @@ pub enum Message {
     UrlChanged(String),
     UserChanged(String),
     PasswordChanged(SecretText),
+    BrowserToggled(bool),
     Submit,
 }
 
@@ -39,6 +52,12 @@ impl AddForm {
             Message::UrlChanged(s) => self.url = s,
             Message::UserChanged(s) => self.user = s,
             Message::PasswordChanged(s) => self.password = s,
+            Message::BrowserToggled(on) => {
+                self.browser = on;
+                if on {
+                    self.password = SecretText::default(); // not needed: wiped
+                }
+            }
             Message::Submit => {}
         }
     }
@@ -61,14 +80,16 @@ impl AddForm {
         }
     }
 
-    /// The account and password to add, when everything needed is typed and the URL is usable.
-    pub fn account(&self) -> Option<(Account, SecretString)> {
+    /// The account and how it logs in, when everything needed is typed and the URL is usable.
+    pub fn account(&self) -> Option<(Account, Login)> {
         let complete = !self.name.trim().is_empty()
             && !self.url.trim().is_empty()
             && !self.user.trim().is_empty()
-            && !self.password.is_empty();
-        (complete && self.url_problem().is_none())
-            .then(|| (Account::new(self.name.trim(), self.url.trim(), self.user.trim()), self.password.to_secret()))
+            && (self.browser || !self.password.is_empty());
+        (complete && self.url_problem().is_none()).then(|| {
+            let login = if self.browser { Login::Browser } else { Login::Password(self.password.to_secret()) };
+            (Account::new(self.name.trim(), self.url.trim(), self.user.trim()), login)
+        })
     }
 
     /// The form; `busy` while an account is being added.
@@ -82,13 +103,17 @@ impl AddForm {
             col = col.push(badge(problem, Tone::Warning));
         }
         col = col.push(text_input(&fl!("cloud-user"), &self.user).id("cloud-user").on_input(Message::UserChanged));
-        col = col.push(
-            text_input(&fl!("cloud-password"), self.password.as_str())
-                .id("cloud-password")
-                .secure(true)
-                .on_input(|s| Message::PasswordChanged(SecretText::new(s)))
-                .on_submit(Message::Submit),
-        );
+        col =
+            col.push(focusable(checkbox(self.browser).label(fl!("cloud-browser")).on_toggle(Message::BrowserToggled)));
+        if !self.browser {
+            col = col.push(
+                text_input(&fl!("cloud-password"), self.password.as_str())
+                    .id("cloud-password")
+                    .secure(true)
+                    .on_input(|s| Message::PasswordChanged(SecretText::new(s)))
+                    .on_submit(Message::Submit),
+            );
+        }
         col = col.push(
             button(text(if busy { fl!("cloud-adding") } else { fl!("cloud-add") }))
                 .style(button::primary)
