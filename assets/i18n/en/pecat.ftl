@@ -230,7 +230,10 @@ renew-issued-file = Issued certificate
 renew-import-explained = The new certificate is stored next to its key and read back; then the old certificate is removed from the token.
 renew-delete-old-key = Also remove the old key pair
 renew-import = Load onto the token
-renew-imported = Loaded as "{ $label }"; { $replaced } old certificate(s) removed.
+renew-imported = Loaded as "{ $label }"; { $replaced ->
+        [one] { $replaced } old certificate removed
+       *[other] { $replaced } old certificates removed
+    }.
 renew-done = The renewed certificate is on the token.
 
 ## Settings
@@ -404,7 +407,16 @@ sign-credentials-loading = Reading the credentials of your tokens and cloud acco
 sign-no-credentials = No credential can sign: plug in your token or add a cloud account.
 sign-documents = Documents ({ $count })
 sign-reading = Reading the document…
-sign-document-summary = { $pages } page(s), { $fields } empty signature field(s), { $signatures } signature(s)
+sign-document-summary = { $pages ->
+        [one] { $pages } page
+       *[other] { $pages } pages
+    }, { $fields ->
+        [one] { $fields } empty signature field
+       *[other] { $fields } empty signature fields
+    }, { $signatures ->
+        [one] { $signatures } signature
+       *[other] { $signatures } signatures
+    }
 sign-certified-no-changes = Certified by its author with no changes allowed: a new signature would break the certification, so Pecat does not sign it.
 sign-certified-forms = Certified by its author: filling in forms and signing are allowed.
 sign-certified-annotate = Certified by its author: signing and comments are allowed.

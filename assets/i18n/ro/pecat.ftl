@@ -242,7 +242,11 @@ renew-issued-file = Certificatul emis
 renew-import-explained = Certificatul nou se stochează lângă cheia sa și se recitește; apoi certificatul vechi este șters de pe token.
 renew-delete-old-key = Șterge și perechea de chei veche
 renew-import = Încarcă pe token
-renew-imported = Încărcat ca „{ $label }”; { $replaced } certificat(e) vechi șterse.
+renew-imported = Încărcat ca „{ $label }”; { $replaced ->
+        [one] { $replaced } certificat vechi șters
+        [few] { $replaced } certificate vechi șterse
+       *[other] { $replaced } de certificate vechi șterse
+    }.
 renew-done = Certificatul reînnoit este pe token.
 
 ## Settings
@@ -422,7 +426,19 @@ sign-credentials-loading = Se citesc certificatele de pe token-uri și din contu
 sign-no-credentials = Niciun certificat nu poate semna: conectați token-ul sau adăugați un cont cloud.
 sign-documents = Documente ({ $count })
 sign-reading = Se citește documentul…
-sign-document-summary = { $pages } pagini, { $fields } câmpuri de semnătură goale, { $signatures } semnături
+sign-document-summary = { $pages ->
+        [one] { $pages } pagină
+        [few] { $pages } pagini
+       *[other] { $pages } de pagini
+    }, { $fields ->
+        [one] { $fields } câmp de semnătură gol
+        [few] { $fields } câmpuri de semnătură goale
+       *[other] { $fields } de câmpuri de semnătură goale
+    }, { $signatures ->
+        [one] { $signatures } semnătură
+        [few] { $signatures } semnături
+       *[other] { $signatures } de semnături
+    }
 sign-certified-no-changes = Certificat de autor fără modificări permise: o semnătură nouă ar încălca certificarea, așa că Pecat nu îl semnează.
 sign-certified-forms = Certificat de autor: completarea formularelor și semnarea sunt permise.
 sign-certified-annotate = Certificat de autor: semnarea și comentariile sunt permise.
