@@ -13,7 +13,7 @@ use pecat::screen::cloud::{self, AddForm, Cloud, Login, Message, Storage, form};
 use pecat::secret::SecretText;
 use pecat::theme::Tone;
 use pecat_core::{Account, SecretStore};
-use pecat_csc_server::{Config, Credential, DemoCa, HashCost, P256Key, PasswordHash, Server, User};
+use pecat_csc_server::{Config, Credential, DemoCa, HashCost, P256Key, PasswordHash, RunningServer, Server, User};
 use pecat_token::SecretString;
 use std::time::SystemTime;
 
@@ -27,6 +27,17 @@ fn speak(language: pecat::i18n::Language) -> std::sync::MutexGuard<'static, ()> 
     // Quirk: bundles loaded by select() come back with isolation on; turn it off again.
     pecat::i18n::LOADER.set_use_isolating(false);
     guard
+}
+
+/// Pecat's CSC service as a provider with the user "alice" (`password`) and one credential
+/// whose certificate names `holder`.
+fn provider(mut config: Config, password: &str, holder: &str) -> RunningServer {
+    let ca = DemoCa::new().unwrap();
+    let password = PasswordHash::new(&SecretString::from(password.to_owned()), HashCost::Light).unwrap();
+    config.users.push(User { name: "alice".into(), password });
+    let key = Arc::new(P256Key::generate().unwrap());
+    config.credentials.push(Credential::demo("alice-1", "alice", holder, key, &ca).unwrap());
+    Server::start(config).unwrap()
 }
 
 #[test]
@@ -82,13 +93,7 @@ fn an_account_is_added_listed_and_removed_and_the_credentials_list_follows() {
     let backend = Backend::new();
     backend.start_demo().unwrap();
     // A provider of its own beside the demo: Pecat's CSC service with the user "alice".
-    let ca = DemoCa::new().unwrap();
-    let mut config = Config::default();
-    let password = PasswordHash::new(&SecretString::from("alice-password".to_owned()), HashCost::Light).unwrap();
-    config.users.push(User { name: "alice".into(), password });
-    let key = Arc::new(P256Key::generate().unwrap());
-    config.credentials.push(Credential::demo("alice-1", "alice", "Alice Provider", key, &ca).unwrap());
-    let server = Server::start(config).unwrap();
+    let server = provider(Config::default(), "alice-password", "Alice Provider");
     let url = format!("{}/csc/v2", server.base_url());
     let holders = |backend: &Backend| -> Vec<String> {
         backend
@@ -149,13 +154,7 @@ fn an_account_is_added_by_logging_in_on_the_provider_s_page() {
     let dir = tempfile::tempdir().unwrap();
     unsafe { std::env::set_var("PECAT_DEMO_DIR", dir.path().join("demo")) };
     let backend = Backend::new();
-    let ca = DemoCa::new().unwrap();
-    let mut config = Config { oauth2: true, ..Config::default() };
-    let password = PasswordHash::new(&SecretString::from("correct horse".to_owned()), HashCost::Light).unwrap();
-    config.users.push(User { name: "alice".into(), password });
-    let key = Arc::new(P256Key::generate().unwrap());
-    config.credentials.push(Credential::demo("alice-1", "alice", "Alice Browser", key, &ca).unwrap());
-    let server = Server::start(config).unwrap();
+    let server = provider(Config { oauth2: true, ..Config::default() }, "correct horse", "Alice Browser");
     let url = format!("{}/csc/v2", server.base_url());
     let storage =
         Storage { settings: Some(dir.path().join("settings.toml")), secrets: Some(Arc::new(SecretStore::memory())) };

@@ -379,35 +379,43 @@ pub fn load_blocking(backend: &Backend, storage: &Storage) -> Result<Vec<Account
         .collect())
 }
 
-/// Adds and logs in to an account through core, keeps it in the settings and puts its store in
-/// the inventory (blocking: HTTP and the OS credential store). Returns the account's name.
+/// Runs a core call that logs in to an account (adding it, or logging in again; by password or in
+/// the browser), keeps the settings it changed and puts the logged-in store in the inventory
+/// (blocking: HTTP and the OS credential store). Returns the account's name.
+pub(crate) fn log_in_with(
+    backend: &Backend,
+    storage: &Storage,
+    call: impl FnOnce(&mut Settings, Option<&SecretStore>) -> pecat_core::Result<pecat_core::AddedAccount>,
+) -> Result<String, Failure> {
+    let mut settings = storage.load()?;
+    let added = call(&mut settings, storage.secrets.as_deref())?;
+    storage.save(&settings)?;
+    backend.inventory().add_store(added.client);
+    Ok(added.account.name)
+}
+
+/// Adds and logs in to an account with its password (blocking).
 pub fn add_blocking(
     backend: &Backend,
     storage: &Storage,
     account: Account,
     password: pecat_token::SecretString,
 ) -> Result<String, Failure> {
-    let mut settings = storage.load()?;
-    let secrets = storage.secrets.as_deref();
-    let added = pecat_core::add_account(&mut settings, secrets, account, password, &CscOptions::default())?;
-    storage.save(&settings)?;
-    backend.inventory().add_store(added.client);
-    Ok(added.account.name)
+    log_in_with(backend, storage, |settings, secrets| {
+        pecat_core::add_account(settings, secrets, account, password, &CscOptions::default())
+    })
 }
 
-/// Logs in to a kept account again (blocking).
+/// Logs in to a kept account again with its password (blocking).
 pub fn login_blocking(
     backend: &Backend,
     storage: &Storage,
     name: &str,
     password: pecat_token::SecretString,
 ) -> Result<String, Failure> {
-    let mut settings = storage.load()?;
-    let secrets = storage.secrets.as_deref();
-    let added = pecat_core::login_account(&mut settings, secrets, name, password, &CscOptions::default())?;
-    storage.save(&settings)?;
-    backend.inventory().add_store(added.client);
-    Ok(added.account.name)
+    log_in_with(backend, storage, |settings, secrets| {
+        pecat_core::login_account(settings, secrets, name, password, &CscOptions::default())
+    })
 }
 
 /// Removes a kept account and its secrets, and takes its store out of the inventory so the

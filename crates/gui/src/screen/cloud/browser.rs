@@ -26,12 +26,9 @@ pub fn add_blocking(
     account: Account,
     open: &mut dyn FnMut(&str) -> pecat_token::Result<()>,
 ) -> Result<String, Failure> {
-    let mut settings = storage.load()?;
-    let secrets = storage.secrets.as_deref();
-    let added = pecat_core::add_account_oauth2(&mut settings, secrets, account, open, WAIT, &CscOptions::default())?;
-    storage.save(&settings)?;
-    backend.inventory().add_store(added.client);
-    Ok(added.account.name)
+    super::log_in_with(backend, storage, |settings, secrets| {
+        pecat_core::add_account_oauth2(settings, secrets, account, open, WAIT, &CscOptions::default())
+    })
 }
 
 /// Logs in to a kept account again on the provider's page. Blocking.
@@ -41,12 +38,9 @@ pub fn login_blocking(
     name: &str,
     open: &mut dyn FnMut(&str) -> pecat_token::Result<()>,
 ) -> Result<String, Failure> {
-    let mut settings = storage.load()?;
-    let secrets = storage.secrets.as_deref();
-    let added = pecat_core::login_account_oauth2(&mut settings, secrets, name, open, WAIT, &CscOptions::default())?;
-    storage.save(&settings)?;
-    backend.inventory().add_store(added.client);
-    Ok(added.account.name)
+    super::log_in_with(backend, storage, |settings, secrets| {
+        pecat_core::login_account_oauth2(settings, secrets, name, open, WAIT, &CscOptions::default())
+    })
 }
 
 /// What a browser login reports while it runs.
