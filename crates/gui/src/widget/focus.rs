@@ -23,17 +23,22 @@ type Step<'a, M> = Box<dyn Fn(i32) -> Option<M> + 'a>;
 pub struct Focusable<'a, M> {
     content: Element<'a, M>,
     step: Option<Step<'a, M>>,
+    /// A screen under a dialog (see [`inert`]) rather than a control.
+    inert: bool,
 }
 
 impl<M> std::fmt::Debug for Focusable<'_, M> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Focusable").field("steps", &self.step.is_some()).finish_non_exhaustive()
+        f.debug_struct("Focusable")
+            .field("steps", &self.step.is_some())
+            .field("inert", &self.inert)
+            .finish_non_exhaustive()
     }
 }
 
 /// Makes `content` reachable with Tab and pressable with Enter or Space.
 pub fn focusable<'a, M: Clone + 'a>(content: impl Into<Element<'a, M>>) -> Focusable<'a, M> {
-    Focusable { content: content.into(), step: None }
+    Focusable { content: content.into(), step: None, inert: false }
 }
 
 impl<'a, M> Focusable<'a, M> {
@@ -117,6 +122,10 @@ impl<M: Clone> Widget<M, Theme, iced::Renderer> for Focusable<'_, M> {
         renderer: &iced::Renderer,
         operation: &mut dyn Operation,
     ) {
+        if self.inert {
+            self.content.as_widget_mut().operate(&mut tree.children[0], layout, renderer, &mut NoFocus(operation));
+            return;
+        }
         operation.focusable(None, layout.bounds(), tree.state.downcast_mut::<State>());
         self.content.as_widget_mut().operate(&mut tree.children[0], layout, renderer, operation);
     }
@@ -132,6 +141,9 @@ impl<M: Clone> Widget<M, Theme, iced::Renderer> for Focusable<'_, M> {
         shell: &mut Shell<'_, M>,
         viewport: &Rectangle,
     ) {
+        if self.inert && matches!(event, Event::Keyboard(_)) {
+            return;
+        }
         if let Event::Mouse(mouse::Event::ButtonPressed(_)) = event {
             let state = tree.state.downcast_mut::<State>();
             if state.focused {
@@ -268,78 +280,8 @@ where
 
 /// A screen under a dialog: drawn, but out of the tab order and deaf to the keyboard, so Tab and
 /// Enter stay inside the dialog. (The dialog's own backdrop keeps the mouse out.)
-pub fn inert<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'a, M> {
-    Element::new(Inert { content: content.into() })
-}
-
-struct Inert<'a, M> {
-    content: Element<'a, M>,
-}
-
-impl<M> Widget<M, Theme, iced::Renderer> for Inert<'_, M> {
-    fn children(&self) -> Vec<Tree> {
-        vec![Tree::new(&self.content)]
-    }
-
-    fn diff(&self, tree: &mut Tree) {
-        tree.diff_children(std::slice::from_ref(&self.content));
-    }
-
-    fn size(&self) -> Size<Length> {
-        self.content.as_widget().size()
-    }
-
-    fn layout(&mut self, tree: &mut Tree, renderer: &iced::Renderer, limits: &layout::Limits) -> layout::Node {
-        self.content.as_widget_mut().layout(&mut tree.children[0], renderer, limits)
-    }
-
-    fn operate(
-        &mut self,
-        tree: &mut Tree,
-        layout: Layout<'_>,
-        renderer: &iced::Renderer,
-        operation: &mut dyn Operation,
-    ) {
-        self.content.as_widget_mut().operate(&mut tree.children[0], layout, renderer, &mut NoFocus(operation));
-    }
-
-    fn update(
-        &mut self,
-        tree: &mut Tree,
-        event: &Event,
-        layout: Layout<'_>,
-        cursor: mouse::Cursor,
-        renderer: &iced::Renderer,
-        clipboard: &mut dyn Clipboard,
-        shell: &mut Shell<'_, M>,
-        viewport: &Rectangle,
-    ) {
-        if !matches!(event, Event::Keyboard(_)) {
-            self.content.as_widget_mut().update(
-                &mut tree.children[0],
-                event,
-                layout,
-                cursor,
-                renderer,
-                clipboard,
-                shell,
-                viewport,
-            );
-        }
-    }
-
-    fn draw(
-        &self,
-        tree: &Tree,
-        renderer: &mut iced::Renderer,
-        theme: &Theme,
-        style: &renderer::Style,
-        layout: Layout<'_>,
-        cursor: mouse::Cursor,
-        viewport: &Rectangle,
-    ) {
-        self.content.as_widget().draw(&tree.children[0], renderer, theme, style, layout, cursor, viewport);
-    }
+pub fn inert<'a, M: Clone + 'a>(content: impl Into<Element<'a, M>>) -> Element<'a, M> {
+    Focusable { content: content.into(), step: None, inert: true }.into()
 }
 
 /// An operation that passes everything on except focus: text and ids stay findable under a
