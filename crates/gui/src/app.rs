@@ -1,11 +1,10 @@
 //! The app shell: the [`App`] state, the navigation on the left, the [`Screen`] on the right,
 //! and the wiring of screens' events, the store watcher, window geometry and the theme.
 //!
-//! G2: add Sign/Verify/Cloud here — a `Nav` entry (with its `fl!` label in `Nav::label`), a
-//! `Screen` variant in screen.rs, a `Message` variant below, and the three arms marked "G2" in
-//! `App::update`, `App::open` and `App::view_screen`.
-
-use std::time::SystemTime;
+//! How it starts is in `launch.rs`, moving between screens and the window's events in
+//! `navigate.rs`. A new screen needs a `Nav` entry (with its `fl!` label), a `Screen` variant in
+//! screen.rs, a `Message` variant below, and its arms in `App::update`, `App::open` and
+//! `App::view_screen`.
 
 use crate::widget::button;
 use iced::widget::{column, container, row, rule, scrollable, text};
@@ -14,7 +13,7 @@ use iced::{Element, Font, Length, Subscription, Task, Theme, keyboard, window};
 use crate::backend::{Backend, Failure};
 use crate::fl;
 use crate::i18n::{self, Language};
-use crate::preferences::{Geometry, Preferences};
+use crate::preferences::Preferences;
 use crate::screen::{self, Screen, certificate, cloud, credentials, diagnostics, renew, settings, sign, token, verify};
 
 /// The bundled font: covers Romanian (ă â î ș ț) and Serbian Latin and Cyrillic.
@@ -22,98 +21,10 @@ pub const FONT_BYTES: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.t
 /// The default font's family name.
 pub const FONT: Font = Font::with_name("DejaVu Sans");
 
-/// How the app was asked to start.
-#[derive(Debug, Clone, Default)]
-pub struct Launch {
-    /// `--lang` / `PECAT_LANG`.
-    pub language: Option<Language>,
-    /// `--screen` / `PECAT_SCREEN`.
-    pub screen: Option<Start>,
-    /// `PECAT_FIRST_FRAME_MARKER`: print a line when the first frame is drawn (benchmarks).
-    pub first_frame_marker: bool,
-    /// A PDF named on the command line ("Verify with Pecat" from a file manager): opened on the
-    /// Verify screen.
-    pub file: Option<std::path::PathBuf>,
-}
+mod launch;
+mod navigate;
 
-impl Launch {
-    /// The options given through the environment.
-    pub fn from_env() -> Self {
-        let var = |n: &str| std::env::var(n).ok().filter(|v| !v.is_empty());
-        Self {
-            language: var("PECAT_LANG").and_then(|v| Language::from_tag(&v)),
-            screen: var("PECAT_SCREEN").and_then(|v| Start::from_name(&v)),
-            first_frame_marker: var("PECAT_FIRST_FRAME_MARKER").is_some(),
-            file: None,
-        }
-    }
-}
-
-/// A screen the app can open on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Start {
-    /// A top-level screen.
-    Nav(Nav),
-    /// The first token in the list.
-    FirstToken,
-    /// The first personal certificate in the list.
-    FirstCertificate,
-    /// The renewal wizard for the first personal certificate.
-    FirstRenewal,
-}
-
-impl Start {
-    /// `credentials`, `settings`, `diagnostics`, `token`, `certificate`, `renew`, …
-    pub fn from_name(name: &str) -> Option<Self> {
-        Some(match name.trim().to_ascii_lowercase().as_str() {
-            "credentials" => Self::Nav(Nav::Credentials),
-            "settings" => Self::Nav(Nav::Settings),
-            "sign" => Self::Nav(Nav::Sign),
-            "verify" => Self::Nav(Nav::Verify),
-            "cloud" => Self::Nav(Nav::Cloud),
-            "diagnostics" => Self::Nav(Nav::Diagnostics),
-            "token" => Self::FirstToken,
-            "certificate" => Self::FirstCertificate,
-            "renew" => Self::FirstRenewal,
-            _ => return None,
-        })
-    }
-}
-
-/// The entries of the navigation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Nav {
-    /// Tokens and cloud credentials.
-    Credentials,
-    /// Sign PDFs.
-    Sign,
-    /// Verify a signed PDF.
-    Verify,
-    /// Cloud accounts.
-    Cloud,
-    /// Preferences.
-    Settings,
-    /// Why a token does not show up.
-    Diagnostics,
-}
-
-impl Nav {
-    /// The entries in the order shown.
-    pub const ALL: [Nav; 6] =
-        [Self::Credentials, Self::Sign, Self::Verify, Self::Cloud, Self::Settings, Self::Diagnostics];
-
-    /// The entry's label.
-    pub fn label(self) -> String {
-        match self {
-            Self::Credentials => fl!("nav-credentials"),
-            Self::Sign => fl!("nav-sign"),
-            Self::Verify => fl!("nav-verify"),
-            Self::Cloud => fl!("nav-cloud"),
-            Self::Settings => fl!("nav-settings"),
-            Self::Diagnostics => fl!("nav-diagnostics"),
-        }
-    }
-}
+pub use launch::{Launch, Nav, Start};
 
 /// The whole app.
 #[derive(Debug)]
@@ -387,138 +298,6 @@ impl App {
                 }
                 Task::none()
             }
-        }
-    }
-
-    fn window_event(&mut self, event: window::Event) -> Task<Message> {
-        match event {
-            window::Event::Resized(size) => {
-                let old = self.preferences.window.unwrap_or(Geometry { width: 0.0, height: 0.0, x: None, y: None });
-                self.preferences.window = Some(Geometry { width: size.width, height: size.height, ..old });
-                Task::none()
-            }
-            window::Event::Moved(point) => {
-                if let Some(g) = &mut self.preferences.window {
-                    g.x = Some(point.x);
-                    g.y = Some(point.y);
-                }
-                Task::none()
-            }
-            window::Event::FileDropped(path) => match &mut self.screen {
-                Screen::Sign(s) => s.file_dropped(path).map(Message::Sign),
-                Screen::Verify(s) => s.file_dropped(path).map(Message::Verify),
-                // A PDF dropped anywhere else goes to the sign screen.
-                _ => {
-                    let open = self.open(Nav::Sign);
-                    let add = match &mut self.screen {
-                        Screen::Sign(s) => s.file_dropped(path).map(Message::Sign),
-                        _ => Task::none(),
-                    };
-                    Task::batch([open, add])
-                }
-            },
-            window::Event::CloseRequested => {
-                self.save_preferences();
-                iced::exit()
-            }
-            _ => Task::none(),
-        }
-    }
-
-    fn save_preferences(&mut self) {
-        if let Err(e) = self.preferences.save() {
-            self.notice = Some(fl!("error-preferences-unsaved", reason = e.to_string()));
-        }
-    }
-
-    /// Opens a top-level screen.
-    pub fn open(&mut self, nav: Nav) -> Task<Message> {
-        match nav {
-            Nav::Credentials => {
-                self.screen = Screen::Credentials;
-                Task::none()
-            }
-            Nav::Settings => {
-                let (screen, task) =
-                    settings::Settings::new(self.backend.clone(), self.preferences.clone(), self.language_override);
-                self.screen = Screen::Settings(screen);
-                task.map(Message::Settings)
-            }
-            Nav::Diagnostics => {
-                let (screen, task) = diagnostics::Diagnostics::new();
-                self.screen = Screen::Diagnostics(screen);
-                task.map(Message::Diagnostics)
-            }
-            Nav::Sign => {
-                let (screen, task) = sign::Sign::new(self.backend.clone());
-                self.screen = Screen::Sign(Box::new(screen));
-                task.map(Message::Sign)
-            }
-            Nav::Verify => {
-                self.screen = Screen::Verify(Box::new(verify::Verify::new(self.backend.clone())));
-                Task::none()
-            }
-            Nav::Cloud => {
-                let (screen, task) = cloud::Cloud::new(self.backend.clone());
-                self.screen = Screen::Cloud(Box::new(screen));
-                task.map(Message::Cloud)
-            }
-        }
-    }
-
-    fn open_verify(&mut self, path: std::path::PathBuf) -> Task<Message> {
-        let (screen, task) = verify::Verify::with_file(self.backend.clone(), path);
-        self.screen = Screen::Verify(Box::new(screen));
-        task.map(Message::Verify)
-    }
-
-    fn open_token(&mut self, id: pecat_token::StoreId) -> Task<Message> {
-        let (screen, task) = token::Token::new(self.backend.clone(), id);
-        self.screen = Screen::Token(Box::new(screen));
-        task.map(Message::Token)
-    }
-
-    fn open_certificate(&mut self, store: pecat_token::StoreId, id: String) -> Task<Message> {
-        let (screen, task) = certificate::Certificate::new(self.backend.clone(), store, id);
-        self.screen = Screen::Certificate(Box::new(screen));
-        task.map(Message::Certificate)
-    }
-
-    fn open_renewal(&mut self, store: pecat_token::StoreId, id: String) -> Task<Message> {
-        let (screen, task) = renew::Renew::new(self.backend.clone(), store, id, SystemTime::now());
-        self.screen = Screen::Renew(Box::new(screen));
-        task.map(Message::Renew)
-    }
-
-    /// Desktop notifications for certificates entering their 45/15-day windows (off the UI
-    /// thread: the notification service is a D-Bus call).
-    fn remind(&self) -> Task<Message> {
-        if !self.preferences.reminders {
-            return Task::none();
-        }
-        let rows = self.credentials.rows().to_vec();
-        Task::perform(crate::backend::blocking(move || crate::reminder::notify(&rows)), |_| Message::RemindersShown)
-    }
-
-    fn start_pending(&mut self) -> Task<Message> {
-        let Some(start) = self.pending_start.take() else { return Task::none() };
-        let rows = self.credentials.rows();
-        let token = rows.iter().find(|r| r.overview.pins.is_some());
-        let personal = rows.iter().find_map(|r| r.overview.nearest().map(|c| (r.overview.id.clone(), c.id.clone())));
-        match start {
-            Start::Nav(nav) => self.open(nav),
-            Start::FirstToken => match token {
-                Some(r) => self.open_token(r.overview.id.clone()),
-                None => Task::none(),
-            },
-            Start::FirstCertificate => match personal {
-                Some((store, id)) => self.open_certificate(store, id),
-                None => Task::none(),
-            },
-            Start::FirstRenewal => match personal {
-                Some((store, id)) => self.open_renewal(store, id),
-                None => Task::none(),
-            },
         }
     }
 
