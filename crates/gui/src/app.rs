@@ -24,6 +24,9 @@ pub const FONT: Font = Font::with_name("DejaVu Sans");
 mod launch;
 mod navigate;
 
+/// The id of the scrollable that holds the screen, which follows the keyboard focus.
+const CONTENT: &str = "content";
+
 pub use launch::{Launch, Nav, Start};
 
 /// The whole app.
@@ -80,6 +83,8 @@ pub enum Message {
     FirstFrame,
     /// Expiry reminders were shown (or there were none).
     RemindersShown,
+    /// The content scrolled to the focused control: redraw.
+    FocusRevealed,
 }
 
 impl App {
@@ -284,13 +289,14 @@ impl App {
             }
             Message::Window(event) => self.window_event(event),
             Message::FocusMoved { backwards } => {
-                if backwards {
+                let moved = if backwards {
                     iced::widget::operation::focus_previous()
                 } else {
                     iced::widget::operation::focus_next()
-                }
+                };
+                moved.chain(crate::widget::reveal::reveal_focus(iced::widget::Id::new(CONTENT), Message::FocusRevealed))
             }
-            Message::RemindersShown => Task::none(),
+            Message::RemindersShown | Message::FocusRevealed => Task::none(),
             Message::FirstFrame => {
                 if self.first_frame_marker {
                     println!("pecat: first frame");
@@ -346,7 +352,7 @@ impl App {
         row![
             container(nav).width(200).height(Length::Fill),
             rule::vertical(1),
-            scrollable(content).width(Length::Fill).height(Length::Fill),
+            scrollable(content).id(CONTENT).width(Length::Fill).height(Length::Fill),
         ]
         .into()
     }

@@ -5,5 +5,6 @@ pub mod button;
 pub mod field;
 pub mod focus;
 pub mod preview;
+pub mod reveal;
 
 pub use button::button;
