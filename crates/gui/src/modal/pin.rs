@@ -4,8 +4,8 @@
 //! dialog closes.
 
 use crate::widget::button;
-use crate::widget::focus::focusable;
-use iced::widget::{checkbox, column, row, text, text_input};
+use crate::widget::focus::checkbox;
+use iced::widget::{column, row, text, text_input};
 use iced::{Element, Length};
 use pecat_core::{NewSecret, PinOperation, PinRequest, check_request, warn_long_for_macos};
 use pecat_token::{HostOs, PinOptions, PinStatus, PolicyViolation, VendorProfile};
@@ -248,15 +248,15 @@ impl PinDialog {
             col = col.push(notice(fl!("pin-macos-warning"), Tone::Warning));
         }
         if matches!(self.violation(), Some(PolicyViolation::LongerThanMacOs { .. })) || self.allow_long {
-            col = col.push(focusable(
-                checkbox(self.allow_long).label(fl!("pin-macos-override")).on_toggle(Message::AllowLongToggled),
-            ));
+            col = col.push(checkbox(self.allow_long, fl!("pin-macos-override"), Message::AllowLongToggled));
         }
         if self.final_try {
             let which =
                 if self.operation.presented() == pecat_token::SecretKind::Puk { puk } else { fl!("secret-pin") };
-            col = col.push(notice(fl!("pin-final-try-warning", secret = which), Tone::Danger)).push(focusable(
-                checkbox(self.confirmed).label(fl!("pin-final-try-confirm")).on_toggle(Message::FinalTryConfirmed),
+            col = col.push(notice(fl!("pin-final-try-warning", secret = which), Tone::Danger)).push(checkbox(
+                self.confirmed,
+                fl!("pin-final-try-confirm"),
+                Message::FinalTryConfirmed,
             ));
         }
         let mut submit = button(text(if self.busy { fl!("pin-working") } else { submit })).style(button::primary);

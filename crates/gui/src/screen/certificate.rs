@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use std::time::SystemTime;
 
 use crate::widget::button;
-use crate::widget::focus::focusable;
+use crate::widget::focus::checkbox;
 use crate::widget::focus::pick_list;
-use iced::widget::{checkbox, column, row, text};
+use iced::widget::{column, row, text};
 use iced::{Element, Length, Task};
 use pecat_core::{CertificateView, Exported, export_certificate, export_customs, token_certificates};
 use pecat_pki::{Certificate as X509, ChainEnd, CustomsPair, ExportFormat};
@@ -359,9 +359,7 @@ impl Certificate {
         ]
         .spacing(12);
         if self.kind.format() != ExportFormat::Der {
-            export = export.push(focusable(
-                checkbox(self.with_chain).label(fl!("certificate-with-chain")).on_toggle(Message::ChainToggled),
-            ));
+            export = export.push(checkbox(self.with_chain, fl!("certificate-with-chain"), Message::ChainToggled));
         }
         let mut exports = column![
             export.wrap(),

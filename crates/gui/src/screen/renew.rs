@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use std::time::SystemTime;
 
 use crate::widget::button;
-use crate::widget::focus::focusable;
-use iced::widget::{checkbox, column, row, text, text_input};
+use crate::widget::focus::checkbox;
+use iced::widget::{column, row, text, text_input};
 use iced::{Element, Length, Task};
 use pecat_core::{ImportOptions, RenewalPlan, import_issued, import_request, login_refusal, plan_renewal, renew};
 use pecat_pki::Certificate;
@@ -417,11 +417,7 @@ impl Renew {
                 column![
                     field(fl!("renew-issued-file"), file),
                     text(fl!("renew-import-explained")).size(14),
-                    focusable(
-                        checkbox(self.delete_old_key)
-                            .label(fl!("renew-delete-old-key"))
-                            .on_toggle(Message::DeleteOldKeyToggled)
-                    ),
+                    checkbox(self.delete_old_key, fl!("renew-delete-old-key"), Message::DeleteOldKeyToggled),
                     self.pin_entry(Message::ImportPressed),
                     go,
                 ]
@@ -450,8 +446,10 @@ impl Renew {
         ]
         .spacing(4);
         if self.final_try {
-            c = c.push(notice(fl!("pin-final-try-warning", secret = fl!("secret-pin")), Tone::Danger)).push(focusable(
-                checkbox(self.confirmed).label(fl!("pin-final-try-confirm")).on_toggle(Message::FinalTryConfirmed),
+            c = c.push(notice(fl!("pin-final-try-warning", secret = fl!("secret-pin")), Tone::Danger)).push(checkbox(
+                self.confirmed,
+                fl!("pin-final-try-confirm"),
+                Message::FinalTryConfirmed,
             ));
         }
         c.into()

@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 
 use crate::widget::button;
-use crate::widget::focus::focusable;
 use crate::widget::focus::pick_list;
-use iced::widget::{column, row, text, toggler};
+use crate::widget::focus::toggler;
+use iced::widget::{column, row, text};
 use iced::{Element, Length, Task};
 use pecat_core::{StoredAnchor, TrustStore};
 
@@ -257,11 +257,7 @@ impl Settings {
                 pick_list(themes, Some(ThemeItem(self.preferences.theme)), Message::ThemePicked, Length::Shrink),
             ]
             .spacing(12),
-            focusable(
-                toggler(self.preferences.reminders)
-                    .label(fl!("settings-reminders"))
-                    .on_toggle(Message::RemindersToggled)
-            ),
+            toggler(self.preferences.reminders, fl!("settings-reminders"), Message::RemindersToggled),
             text(fl!("settings-reminders-explained")).size(13),
         ]
         .spacing(12);

@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use std::time::SystemTime;
 
 use crate::widget::button;
-use crate::widget::focus::focusable;
-use iced::widget::{checkbox, column, row, text};
+use crate::widget::focus::checkbox;
+use iced::widget::{column, row, text};
 use iced::{Element, Task};
 use pecat_core::{TrustChoice, TrustStore};
 use pecat_pades::{Qualification, SignatureReport, Verdict, VerifyReport};
@@ -151,9 +151,7 @@ impl Verify {
         }
         trust = trust.push(button(text(fl!("verify-trust-file"))).on_press(Message::TrustFilePressed));
         if self.backend.demo_root().is_some() {
-            trust = trust.push(focusable(
-                checkbox(self.trust_demo).label(fl!("verify-trust-demo")).on_toggle(Message::TrustDemoToggled),
-            ));
+            trust = trust.push(checkbox(self.trust_demo, fl!("verify-trust-demo"), Message::TrustDemoToggled));
         }
         col = col.push(card(Some(fl!("verify-trust-heading")), trust));
         if let Some(file) = &self.file {

@@ -255,6 +255,20 @@ impl<'a, M: Clone + 'a> From<Focusable<'a, M>> for Element<'a, M> {
     }
 }
 
+/// A labelled check box that Tab reaches and Enter or Space toggles.
+pub fn checkbox<'a, M: Clone + 'a>(
+    checked: bool,
+    label: String,
+    on_toggle: impl Fn(bool) -> M + 'a,
+) -> Focusable<'a, M> {
+    focusable(iced::widget::checkbox(checked).label(label).on_toggle(on_toggle))
+}
+
+/// A labelled toggler that Tab reaches and Enter or Space switches.
+pub fn toggler<'a, M: Clone + 'a>(on: bool, label: String, on_toggle: impl Fn(bool) -> M + 'a) -> Focusable<'a, M> {
+    focusable(iced::widget::toggler(on).label(label).on_toggle(on_toggle))
+}
+
 /// A pick list that Tab reaches and Up/Down step through.
 pub fn pick_list<'a, T, M>(
     options: impl Into<Vec<T>>,
@@ -333,7 +347,7 @@ mod tests {
     use iced::advanced::renderer::Headless as _;
     use iced::advanced::widget::operation::Outcome;
     use iced::advanced::widget::operation::focusable::{focus_next, focus_previous};
-    use iced::widget::{checkbox, column, stack, text, text_input, toggler};
+    use iced::widget::{column, stack, text, text_input};
     use iced_runtime::user_interface::{Cache, UserInterface};
 
     #[derive(Debug, Clone, PartialEq)]
@@ -388,8 +402,8 @@ mod tests {
             button(text("One")).on_press(Msg::Pressed("one")),
             button(text("Disabled")),
             text_input("", "").on_input(Msg::Typed),
-            focusable(checkbox(false).label("Check").on_toggle(Msg::Toggled)),
-            focusable(toggler(true).label("Toggle").on_toggle(Msg::Toggled)),
+            checkbox(false, "Check".into(), Msg::Toggled),
+            toggler(true, "Toggle".into(), Msg::Toggled),
             pick_list(["a", "b", "c"], Some("b"), Msg::Picked, Length::Shrink),
             button(text("Two")).style(button::secondary).on_press(Msg::Pressed("two")),
         ]

@@ -2,9 +2,9 @@
 //! password is a wiped secret.
 
 use crate::widget::button;
-use crate::widget::focus::focusable;
+use crate::widget::focus::checkbox;
 use iced::Element;
-use iced::widget::{checkbox, column, text, text_input};
+use iced::widget::{column, text, text_input};
 use pecat_core::{Account, Error, ServiceUrlProblem};
 use pecat_token::SecretString;
 
@@ -103,8 +103,7 @@ impl AddForm {
             col = col.push(badge(problem, Tone::Warning));
         }
         col = col.push(text_input(&fl!("cloud-user"), &self.user).id("cloud-user").on_input(Message::UserChanged));
-        col =
-            col.push(focusable(checkbox(self.browser).label(fl!("cloud-browser")).on_toggle(Message::BrowserToggled)));
+        col = col.push(checkbox(self.browser, fl!("cloud-browser"), Message::BrowserToggled));
         if !self.browser {
             col = col.push(
                 text_input(&fl!("cloud-password"), self.password.as_str())
