@@ -3,6 +3,8 @@
 //! that runs such work off the UI thread.
 
 use std::sync::{Arc, Mutex, MutexGuard};
+
+use iced::futures::channel::mpsc::{UnboundedReceiver, UnboundedSender};
 use std::time::SystemTime;
 
 use pecat_core::{DemoService, Inventory, StoreOverview};
@@ -38,6 +40,31 @@ pub async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'stat
         log::error!("background task failed: {e}");
         Failure::Crashed
     })
+}
+
+/// Runs `work` on a thread of its own (named `name`) and returns what it reports as it goes:
+/// `work` sends its progress through the sender it is given, and what it returns is the last
+/// report. A thread that cannot start, or a `work` that panics, reports `crashed()` last
+/// instead, as [`blocking`] answers [`Failure::Crashed`]: the screen never waits for an end that
+/// does not come.
+pub fn reporting<E: Send + 'static>(
+    name: &str,
+    crashed: fn() -> E,
+    work: impl FnOnce(&UnboundedSender<E>) -> E + Send + 'static,
+) -> UnboundedReceiver<E> {
+    let (tx, rx) = iced::futures::channel::mpsc::unbounded();
+    let worker = tx.clone();
+    let spawned = std::thread::Builder::new().name(name.to_owned()).spawn(move || {
+        let last = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&worker))).unwrap_or_else(|_| {
+            log::error!("a background thread stopped unexpectedly");
+            crashed()
+        });
+        let _ = worker.unbounded_send(last);
+    });
+    if spawned.is_err() {
+        let _ = tx.unbounded_send(crashed());
+    }
+    rx
 }
 
 /// The inventory and the demo, shared by the screens (cheap to clone).
@@ -165,5 +192,33 @@ impl Backend {
     /// The store with this identity.
     pub fn store(&self, id: &StoreId) -> Option<Arc<dyn CredentialStore>> {
         self.inventory().stores().into_iter().find(|s| &s.store_id() == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use iced::futures::StreamExt as _;
+
+    #[test]
+    fn a_thread_reports_its_progress_then_its_end_and_a_panic_ends_as_crashed() {
+        let reports = reporting(
+            "test",
+            || "crashed",
+            |progress| {
+                let _ = progress.unbounded_send("halfway");
+                "done"
+            },
+        );
+        assert_eq!(iced::futures::executor::block_on(reports.collect::<Vec<_>>()), ["halfway", "done"]);
+        let reports = reporting(
+            "test",
+            || "crashed",
+            |progress| {
+                let _ = progress.unbounded_send("halfway");
+                panic!("a bug");
+            },
+        );
+        assert_eq!(iced::futures::executor::block_on(reports.collect::<Vec<_>>()), ["halfway", "crashed"]);
     }
 }

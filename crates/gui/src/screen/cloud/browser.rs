@@ -57,22 +57,19 @@ pub enum Progress {
 pub fn start(
     work: impl FnOnce(&mut dyn FnMut(&str) -> pecat_token::Result<()>) -> Result<String, Failure> + Send + 'static,
 ) -> iced::futures::channel::mpsc::UnboundedReceiver<Progress> {
-    let (tx, rx) = iced::futures::channel::mpsc::unbounded();
-    let worker = tx.clone();
-    let spawned = std::thread::Builder::new().name("browser-login".into()).spawn(move || {
-        let mut open = |url: &str| {
-            let _ = worker.unbounded_send(Progress::Opened(url.to_owned()));
-            // A browser that does not open is not the end: the address is on the screen.
-            if let Err(e) = open_in_browser(url) {
-                log::warn!("the browser could not be opened: {e}");
-            }
-            Ok(())
-        };
-        let result = work(&mut open);
-        let _ = worker.unbounded_send(Progress::Finished(result));
-    });
-    if spawned.is_err() {
-        let _ = tx.unbounded_send(Progress::Finished(Err(Failure::Crashed)));
-    }
-    rx
+    crate::backend::reporting(
+        "browser-login",
+        || Progress::Finished(Err(Failure::Crashed)),
+        move |progress| {
+            let mut open = |url: &str| {
+                let _ = progress.unbounded_send(Progress::Opened(url.to_owned()));
+                // A browser that does not open is not the end: the address is on the screen.
+                if let Err(e) = open_in_browser(url) {
+                    log::warn!("the browser could not be opened: {e}");
+                }
+                Ok(())
+            };
+            Progress::Finished(work(&mut open))
+        },
+    )
 }

@@ -133,16 +133,11 @@ pub fn start(
     secrets: Secrets,
     cancel: CancelToken,
 ) -> mpsc::UnboundedReceiver<BatchEvent> {
-    let (tx, rx) = mpsc::unbounded();
-    let worker = tx.clone();
-    let spawned = std::thread::Builder::new().name("sign-batch".into()).spawn(move || {
-        let result = run(&*store, credential, &jobs, secrets, &cancel, &worker);
-        let _ = worker.unbounded_send(BatchEvent::Finished(result));
-    });
-    if spawned.is_err() {
-        let _ = tx.unbounded_send(BatchEvent::Finished(Err(Failure::Crashed)));
-    }
-    rx
+    crate::backend::reporting(
+        "sign-batch",
+        || BatchEvent::Finished(Err(Failure::Crashed)),
+        move |progress| BatchEvent::Finished(run(&*store, credential, &jobs, secrets, &cancel, progress)),
+    )
 }
 
 /// The batch itself (blocking), for the worker and for tests.
