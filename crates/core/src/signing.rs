@@ -17,9 +17,6 @@ use pecat_token::{CredentialStore, HashAlgorithm, PinOptions, PinOutcome, Secret
 
 use crate::error::{Error, Result};
 
-mod per_document;
-pub use per_document::prepare_each;
-
 /// One document to sign.
 #[derive(Debug, Clone)]
 pub struct SignJob {
@@ -134,27 +131,47 @@ pub fn prepare_pdfs<'a>(
     options: &SignatureOptions,
     now: SystemTime,
 ) -> Result<PreparedBatch<'a>> {
+    prepare_batch(signer, jobs.iter().map(|job| (job, options)), now)
+}
+
+/// Prepares every job with its own options (reason, location, place: the desktop app's batch,
+/// where every file has its own); a document that fails is reported with its typed error and the
+/// others go on. Sign the result with [`PreparedBatch::sign`]: one authorisation for all.
+pub fn prepare_each<'a>(
+    signer: &'a Signer<'a>,
+    jobs: &[(SignJob, SignatureOptions)],
+    now: SystemTime,
+) -> Result<PreparedBatch<'a>> {
+    prepare_batch(signer, jobs.iter().map(|(job, options)| (job, options)), now)
+}
+
+/// Prepares each job with its options: the staged documents and one report per job, failed
+/// where preparing failed.
+fn prepare_batch<'a, 'j>(
+    signer: &'a Signer<'a>,
+    jobs: impl Iterator<Item = (&'j SignJob, &'j SignatureOptions)>,
+    now: SystemTime,
+) -> Result<PreparedBatch<'a>> {
     let certificate = &signer.credential.certificate;
     let kind = SignerKind::of(certificate).map_err(|e| Error::Unreadable { reason: e.to_string() })?;
-    let mut reports: Vec<SignReport> = jobs
-        .iter()
-        .map(|j| SignReport {
-            input: j.input.clone(),
-            output: j.output.clone(),
+    let mut reports = Vec::new();
+    let mut staged = Vec::new();
+    for (i, (job, options)) in jobs.enumerate() {
+        let mut report = SignReport {
+            input: job.input.clone(),
+            output: job.output.clone(),
             status: DocumentStatus::Signed,
             error: None,
             failure: None,
-        })
-        .collect();
-    let mut staged = Vec::new();
-    for (i, job) in jobs.iter().enumerate() {
+        };
         match prepare(&job.input, &job.output, options, now) {
             Ok(p) => {
                 let attrs = cms::signed_attributes(&p.digest, certificate);
                 staged.push((i, p, attrs));
             }
-            Err(e) => reports[i].fail(e.into()),
+            Err(e) => report.fail(e.into()),
         }
+        reports.push(report);
     }
     Ok(PreparedBatch { signer, kind, reports, staged })
 }
