@@ -1,9 +1,12 @@
 //! The cloud accounts screen: the service address checked as it is typed (HTTPS unless on this
-//! computer), an account added, listed as logged in and removed against the demo CSC service
-//! over real HTTP, and the demo code shown with its seconds left. Run with
-//! `ICED_TEST_BACKEND=tiny-skia`.
+//! computer); an account added with its password, listed as logged in and removed against a CSC
+//! service of its own beside the demo, over real HTTP, the credentials list following; an account
+//! added by logging in on the provider's page; and the demo code shown with its seconds left. Run
+//! with `ICED_TEST_BACKEND=tiny-skia`.
 
 #![allow(clippy::unwrap_used)]
+
+mod common;
 
 use std::sync::Arc;
 
@@ -16,18 +19,6 @@ use pecat_core::{Account, SecretStore};
 use pecat_csc_server::{Config, Credential, DemoCa, HashCost, P256Key, PasswordHash, RunningServer, Server, User};
 use pecat_token::SecretString;
 use std::time::SystemTime;
-
-/// Tests that read or switch the language hold this lock: the language is process-wide.
-static LANGUAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-/// Selects `language` for this test, without Unicode isolation marks around placeables.
-fn speak(language: pecat::i18n::Language) -> std::sync::MutexGuard<'static, ()> {
-    let guard = LANGUAGE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    pecat::i18n::select(language);
-    // Quirk: bundles loaded by select() come back with isolation on; turn it off again.
-    pecat::i18n::LOADER.set_use_isolating(false);
-    guard
-}
 
 /// Pecat's CSC service as a provider with the user "alice" (`password`) and one credential
 /// whose certificate names `holder`.
@@ -42,7 +33,7 @@ fn provider(mut config: Config, password: &str, holder: &str) -> RunningServer {
 
 #[test]
 fn the_address_is_checked_as_it_is_typed() {
-    let _language = speak(pecat::i18n::Language::English);
+    let _language = common::speak(pecat::i18n::Language::English);
     let mut form = AddForm::default();
     assert_eq!(form.url_problem(), None, "nothing typed, nothing said");
     form.url = "http://csc.example.com/csc/v2".into();
@@ -66,7 +57,7 @@ fn the_address_is_checked_as_it_is_typed() {
 
 #[test]
 fn typing_an_insecure_address_shows_why_it_is_refused() {
-    let _language = speak(pecat::i18n::Language::English);
+    let _language = common::speak(pecat::i18n::Language::English);
     let dir = tempfile::tempdir().unwrap();
     let storage = Storage { settings: Some(dir.path().join("settings.toml")), secrets: None };
     let (mut screen, _) = Cloud::with_storage(Backend::new(), storage);
@@ -87,7 +78,7 @@ fn typing_an_insecure_address_shows_why_it_is_refused() {
 
 #[test]
 fn an_account_is_added_listed_and_removed_and_the_credentials_list_follows() {
-    let _language = speak(pecat::i18n::Language::English);
+    let _language = common::speak(pecat::i18n::Language::English);
     let dir = tempfile::tempdir().unwrap();
     unsafe { std::env::set_var("PECAT_DEMO_DIR", dir.path().join("demo")) };
     let backend = Backend::new();
@@ -150,7 +141,7 @@ fn an_account_is_added_listed_and_removed_and_the_credentials_list_follows() {
 
 #[test]
 fn an_account_is_added_by_logging_in_on_the_provider_s_page() {
-    let _language = speak(pecat::i18n::Language::English);
+    let _language = common::speak(pecat::i18n::Language::English);
     let dir = tempfile::tempdir().unwrap();
     unsafe { std::env::set_var("PECAT_DEMO_DIR", dir.path().join("demo")) };
     let backend = Backend::new();

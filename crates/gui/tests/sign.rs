@@ -7,6 +7,8 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Instant, SystemTime};
@@ -19,18 +21,6 @@ use pecat::secret::SecretText;
 use pecat::widget::preview::{Drag, PagePreview, render_page};
 use pecat_core::{CancelToken, DocumentStatus, TrustChoice};
 use pecat_pades::{Verdict, empty_signature_fields};
-
-/// Tests that read or switch the language hold this lock: the language is process-wide.
-static LANGUAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-/// Selects `language` for this test, without Unicode isolation marks around placeables.
-fn speak(language: pecat::i18n::Language) -> std::sync::MutexGuard<'static, ()> {
-    let guard = LANGUAGE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    pecat::i18n::select(language);
-    // Quirk: bundles loaded by select() come back with isolation on; turn it off again.
-    pecat::i18n::LOADER.set_use_isolating(false);
-    guard
-}
 
 const FIELDS_FIXTURE: &str =
     concat!(env!("CARGO_MANIFEST_DIR"), "/../pades/tests/fixtures/two-empty-fields.pyhanko.pdf");
@@ -79,7 +69,7 @@ fn feed(screen: &mut Sign, messages: Vec<Message>) {
 
 #[test]
 fn dragging_on_the_preview_maps_to_page_points() {
-    let _language = speak(pecat::i18n::Language::English);
+    let _language = common::speak(pecat::i18n::Language::English);
     // A blank A4 page drawn at 0.5 px per point: 297.5 × 421 px.
     let p = PagePreview::blank(1, 1, 595.0, 842.0, 0.5);
     assert_eq!((p.width, p.height), (298, 421));
@@ -97,7 +87,7 @@ fn dragging_on_the_preview_maps_to_page_points() {
 
 #[test]
 fn hayro_draws_page_one_and_its_time_is_measured() {
-    let _language = speak(pecat::i18n::Language::English);
+    let _language = common::speak(pecat::i18n::Language::English);
     let dir = tempfile::tempdir().unwrap();
     let pdf = a4_pdf(dir.path(), "a4.pdf");
     let _warm = render_page(&pdf, 1).unwrap();
@@ -118,7 +108,7 @@ fn hayro_draws_page_one_and_its_time_is_measured() {
 
 #[test]
 fn the_screen_lists_documents_fields_and_certification_and_types_the_reason() {
-    let _language = speak(pecat::i18n::Language::English);
+    let _language = common::speak(pecat::i18n::Language::English);
     let backend = Backend::new(); // no store: the credential list is empty
     let (mut screen, _) = Sign::new(backend.clone());
     let _ = screen.update(Message::CredentialsLoaded(Ok(Vec::new())));
@@ -161,7 +151,7 @@ fn the_screen_lists_documents_fields_and_certification_and_types_the_reason() {
 
 #[test]
 fn a_visible_signature_placed_on_the_preview_is_signed_with_the_demo_and_verifies() {
-    let _language = speak(pecat::i18n::Language::English);
+    let _language = common::speak(pecat::i18n::Language::English);
     let backend = demo_backend();
     let dir = tempfile::tempdir().unwrap();
     let inputs = [a4_pdf(dir.path(), "contract.pdf"), a4_pdf(dir.path(), "annex.pdf")];
@@ -263,7 +253,7 @@ fn a_visible_signature_placed_on_the_preview_is_signed_with_the_demo_and_verifie
 
 #[test]
 fn a_document_signed_into_its_field_with_the_demo() {
-    let _language = speak(pecat::i18n::Language::English);
+    let _language = common::speak(pecat::i18n::Language::English);
     let backend = demo_backend();
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("form.pdf");
@@ -310,7 +300,7 @@ fn a_document_signed_into_its_field_with_the_demo() {
 
 #[test]
 fn a_visible_signature_placed_on_the_preview_is_signed_on_a_softhsm_token_and_verifies() {
-    let _language = speak(pecat::i18n::Language::English);
+    let _language = common::speak(pecat::i18n::Language::English);
     let f = pecat_testkit::Fixture::standard();
     // SAFETY: this test alone reads SOFTHSM2_CONF, after this point.
     unsafe { std::env::set_var("SOFTHSM2_CONF", f.hsm.conf()) };

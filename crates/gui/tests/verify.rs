@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::PathBuf;
 use std::time::SystemTime;
 
@@ -13,18 +15,6 @@ use pecat::screen::verify::{Message, Verify, words};
 use pecat_core::TrustChoice;
 use pecat_pades::{Change, ChangeClass, Problem};
 use pecat_pki::PathProblem;
-
-/// Tests that read or switch the language hold this lock: the language is process-wide.
-static LANGUAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-/// Selects `language` for this test, without Unicode isolation marks around placeables.
-fn speak(language: pecat::i18n::Language) -> std::sync::MutexGuard<'static, ()> {
-    let guard = LANGUAGE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    pecat::i18n::select(language);
-    // Quirk: bundles loaded by select() come back with isolation on; turn it off again.
-    pecat::i18n::LOADER.set_use_isolating(false);
-    guard
-}
 
 const SIGNED_BY_PYHANKO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/corpus/verify/signed-pyhanko.pdf");
 
@@ -103,7 +93,7 @@ fn every_change() -> Vec<Change> {
 #[test]
 fn every_problem_and_change_has_its_own_sentence_in_every_language() {
     for language in Language::ALL {
-        let _language = speak(language);
+        let _language = common::speak(language);
         let mut seen = std::collections::HashSet::new();
         let problems = every_problem().iter().map(words::problem_text).collect::<Vec<_>>();
         let changes = every_change().iter().map(words::change_text).collect::<Vec<_>>();
@@ -129,7 +119,7 @@ fn every_problem_and_change_has_its_own_sentence_in_every_language() {
 
 #[test]
 fn a_signature_nobody_trusts_is_worded_as_intact_but_not_trusted() {
-    let _language = speak(Language::English);
+    let _language = common::speak(Language::English);
     let (mut screen, _) = Verify::with_file(Backend::new(), PathBuf::from(SIGNED_BY_PYHANKO));
     assert!(screen.busy);
     let trust = TrustChoice { files: vec![], qualified_files: vec![], store: None, system: false };
@@ -157,7 +147,7 @@ fn a_signature_nobody_trusts_is_worded_as_intact_but_not_trusted() {
 
 #[test]
 fn a_document_without_signatures_says_so_in_romanian() {
-    let _language = speak(Language::Romanian);
+    let _language = common::speak(Language::Romanian);
     let dir = tempfile::tempdir().unwrap();
     let plain = dir.path().join("plain.pdf");
     std::fs::write(&plain, pecat_testkit::simple_pdf(1, "1.7", pecat_testkit::XrefShape::Classic)).unwrap();

@@ -32,3 +32,13 @@ pub fn settings() -> iced::Settings {
         ..iced::Settings::default()
     }
 }
+
+/// Tests that read or switch the language hold this lock: the language is process-wide.
+static LANGUAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Selects `language` for this test and holds the language lock while the guard lives.
+pub fn speak(language: pecat::i18n::Language) -> std::sync::MutexGuard<'static, ()> {
+    let guard = LANGUAGE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    pecat::i18n::select(language);
+    guard
+}
