@@ -344,11 +344,9 @@ mod tests {
 
     use super::*;
     use crate::widget::button;
-    use iced::advanced::renderer::Headless as _;
-    use iced::advanced::widget::operation::Outcome;
+    use crate::widget::headless::Headless;
     use iced::advanced::widget::operation::focusable::{focus_next, focus_previous};
     use iced::widget::{column, stack, text, text_input};
-    use iced_runtime::user_interface::{Cache, UserInterface};
 
     #[derive(Debug, Clone, PartialEq)]
     enum Msg {
@@ -361,40 +359,15 @@ mod tests {
     /// Presses Tab `tabs` times (Shift+Tab for negative counts) the way the app does (iced's
     /// focus operations), then `key`, and returns the messages the view published.
     fn keyboard(view: Element<'_, Msg>, tabs: i32, key: Named) -> Vec<Msg> {
-        let mut renderer =
-            iced::futures::executor::block_on(iced::Renderer::new(crate::app::FONT, 16.into(), Some("tiny-skia")))
-                .unwrap();
-        let mut ui = UserInterface::build(view, Size::new(800.0, 600.0), Cache::default(), &mut renderer);
+        let mut ui = Headless::new(view);
         for _ in 0..tabs.unsigned_abs() {
-            let mut op: Box<dyn Operation> =
-                if tabs > 0 { Box::new(focus_next::<()>()) } else { Box::new(focus_previous::<()>()) };
-            loop {
-                ui.operate(&renderer, op.as_mut());
-                match op.finish() {
-                    Outcome::Chain(next) => op = next,
-                    _ => break,
-                }
+            if tabs > 0 {
+                ui.operate(focus_next::<()>());
+            } else {
+                ui.operate(focus_previous::<()>());
             }
         }
-        let key = keyboard::Key::Named(key);
-        let press = Event::Keyboard(keyboard::Event::KeyPressed {
-            key: key.clone(),
-            modified_key: key.clone(),
-            physical_key: keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified),
-            location: keyboard::Location::Standard,
-            modifiers: keyboard::Modifiers::default(),
-            text: None,
-            repeat: false,
-        });
-        let mut messages = Vec::new();
-        let _ = ui.update(
-            &[press],
-            mouse::Cursor::Unavailable,
-            &mut renderer,
-            &mut iced::advanced::clipboard::Null,
-            &mut messages,
-        );
-        messages
+        ui.press(key)
     }
 
     fn form<'a>() -> Element<'a, Msg> {

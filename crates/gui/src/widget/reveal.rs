@@ -125,34 +125,21 @@ mod tests {
     /// asks where the scrollable must go.
     fn offset_after(tabs: usize) -> Option<f32> {
         use crate::widget::button;
-        use iced::advanced::renderer::Headless as _;
+        use crate::widget::headless::Headless;
         use iced::advanced::widget::operation::focusable::focus_next;
         use iced::widget::{column, row, scrollable, space, text};
-        use iced_runtime::user_interface::{Cache, UserInterface};
 
         let view: iced::Element<'_, ()> = row![
             button(text("Nav")).on_press(()),
             scrollable(column![space().height(1000), button(text("Far down")).on_press(())]).id("content"),
         ]
         .into();
-        let mut renderer =
-            iced::futures::executor::block_on(iced::Renderer::new(crate::app::FONT, 16.into(), Some("tiny-skia")))
-                .unwrap();
-        let mut ui = UserInterface::build(view, iced::Size::new(800.0, 600.0), Cache::default(), &mut renderer);
-        let run = |ui: &mut UserInterface<'_, (), iced::Theme, iced::Renderer>,
-                   mut op: Box<dyn Operation<Option<f32>>>| loop {
-            ui.operate(&renderer, &mut iced::advanced::widget::operation::black_box::<_, ()>(op.as_mut()));
-            match op.finish() {
-                Outcome::Chain(next) => op = next,
-                Outcome::Some(out) => return out,
-                Outcome::None => return None,
-            }
-        };
+        let mut ui = Headless::new(view);
         for _ in 0..tabs {
-            run(&mut ui, Box::new(iced::advanced::widget::operation::map(focus_next::<()>(), |()| None)));
+            ui.operate(focus_next::<()>());
         }
         let find = FindFocus { content: Id::new("content"), view: None, focused: None, entering: false, inside: false };
-        run(&mut ui, Box::new(find))
+        ui.operate(find).flatten()
     }
 
     #[test]
