@@ -47,6 +47,18 @@ pub struct ModuleDiagnosis {
     pub outcome: ModuleOutcome,
 }
 
+impl ModuleDiagnosis {
+    /// How many initialised tokens that could be read the module holds (none when it failed).
+    pub fn usable_tokens(&self) -> usize {
+        match &self.outcome {
+            ModuleOutcome::Loaded { slots, .. } => {
+                slots.iter().filter(|s| s.token.ok().is_some_and(TokenDiagnosis::usable)).count()
+            }
+            ModuleOutcome::Failed { .. } => 0,
+        }
+    }
+}
+
 /// What loading a module gave.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "state", rename_all = "kebab-case")]
@@ -223,12 +235,7 @@ impl Report {
     /// Whether any module loaded and holds at least one initialised token that could be read (a
     /// blank card or a soft token's empty slot is not one the user can use).
     pub fn any_token(&self) -> bool {
-        self.modules.iter().any(|m| match &m.outcome {
-            ModuleOutcome::Loaded { slots, .. } => {
-                slots.iter().any(|s| s.token.ok().is_some_and(TokenDiagnosis::usable))
-            }
-            ModuleOutcome::Failed { .. } => false,
-        })
+        self.modules.iter().any(|m| m.usable_tokens() > 0)
     }
 }
 

@@ -119,7 +119,7 @@ impl Diagnostics {
             col = col.push(notice(fl!("diagnostics-no-modules"), Tone::Warning));
         }
         for m in &report.modules {
-            let (status, tone) = words::module_status(&m.outcome);
+            let (status, tone) = words::module_status(m);
             let mut body = column![
                 row![text(m.candidate.name.clone()).size(17).width(Length::Fill), badge(status, tone)].spacing(12),
                 field(fl!("diagnostics-path"), m.candidate.path.display().to_string()),

@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use pecat_core::diagnostics::{
-    CardService, Failure, KnownAbsent, ModuleOutcome, Read, Report, SlotDiagnosis, SocketState, TokenDiagnosis,
-    Versions,
+    CardService, Failure, KnownAbsent, ModuleDiagnosis, ModuleOutcome, Read, Report, SlotDiagnosis, SocketState,
+    TokenDiagnosis, Versions,
 };
 use pecat_token::ModuleSource;
 
@@ -22,17 +22,11 @@ pub fn system(v: &Versions) -> String {
 }
 
 /// A module's badge: loaded with how many tokens, loaded with none, or failed.
-pub fn module_status(outcome: &ModuleOutcome) -> (String, Tone) {
-    match outcome {
-        ModuleOutcome::Loaded { slots, .. } => {
-            let readable = slots.iter().filter(|s| s.token.ok().is_some_and(|t| t.usable())).count();
-            if readable == 0 {
-                (fl!("diagnostics-loaded-empty"), Tone::Warning)
-            } else {
-                (fl!("diagnostics-loaded", tokens = readable), Tone::Good)
-            }
-        }
-        ModuleOutcome::Failed { .. } => (fl!("diagnostics-failed"), Tone::Danger),
+pub fn module_status(m: &ModuleDiagnosis) -> (String, Tone) {
+    match (&m.outcome, m.usable_tokens()) {
+        (ModuleOutcome::Failed { .. }, _) => (fl!("diagnostics-failed"), Tone::Danger),
+        (ModuleOutcome::Loaded { .. }, 0) => (fl!("diagnostics-loaded-empty"), Tone::Warning),
+        (ModuleOutcome::Loaded { .. }, tokens) => (fl!("diagnostics-loaded", tokens = tokens), Tone::Good),
     }
 }
 
@@ -184,7 +178,7 @@ pub fn report_text(r: &Report) -> String {
         let _ = writeln!(s, "  {}", fl!("diagnostics-no-modules"));
     }
     for m in &r.modules {
-        let (status, _) = module_status(&m.outcome);
+        let (status, _) = module_status(m);
         let _ = writeln!(s, "\n  {} [{}] — {status}", m.candidate.name, source(&m.candidate.source));
         let _ = writeln!(s, "    {}: {}", fl!("diagnostics-path"), m.candidate.path.display());
         match &m.outcome {
