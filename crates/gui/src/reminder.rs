@@ -45,7 +45,7 @@ pub fn due(rows: &[StoreRow], shown: &BTreeSet<String>) -> Vec<Due> {
             let s = c.certificate.summary();
             let key = format!("{}:{}", s.sha256, if window == Window::Soon { 45 } else { 15 });
             if !shown.contains(&key) && !out.iter().any(|d: &Due| d.key == key) {
-                let holder = s.common_name.clone().unwrap_or_else(|| crate::wording::name(&s.subject));
+                let holder = crate::wording::holder(s);
                 out.push(Due { key, holder, days, window });
             }
         }

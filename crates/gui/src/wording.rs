@@ -221,6 +221,11 @@ pub fn puk_word(label: &str) -> String {
     }
 }
 
+/// Who a certificate names, as people read it: its common name, else its whole subject.
+pub fn holder(s: &pecat_pki::CertSummary) -> String {
+    s.common_name.clone().unwrap_or_else(|| name(&s.subject))
+}
+
 /// A distinguished name as people read it: RFC 4514's escapes (`demo\, not qualified`) removed.
 /// For showing only; the escaped form stays the one that is compared and exported.
 pub fn name(dn: &str) -> String {

@@ -303,7 +303,7 @@ impl Certificate {
         }
         let Some(l) = &self.loaded else { return col.push(text(fl!("certificate-loading"))).into() };
         let s = l.certificate.summary();
-        let holder = s.common_name.clone().unwrap_or_else(|| crate::wording::name(&s.subject));
+        let holder = crate::wording::holder(s);
         col = col.push(text(holder).size(26));
         let (validity, tone) = expiry_text(&l.certificate.expiry_at(SystemTime::now()), &s.not_after_iso);
         let qualified = if s.qualified.is_qualified() {

@@ -170,7 +170,7 @@ fn store_card(r: &StoreRow) -> Element<'_, Message> {
     }
     for c in &o.certificates {
         let s = c.certificate.summary();
-        let holder = s.common_name.clone().unwrap_or_else(|| crate::wording::name(&s.subject));
+        let holder = crate::wording::holder(s);
         let (words, _) = expiry_text(&c.expiry, &s.not_after_iso);
         body = body.push(
             button(row![text(holder).width(Length::Fill), text(words).size(13)].spacing(12))

@@ -350,11 +350,7 @@ impl Renew {
         let s = planned.certificate.summary();
         let (validity, tone) = expiry_text(&planned.certificate.expiry_at(SystemTime::now()), &s.not_after_iso);
         let mut window = column![
-            row![
-                text(s.common_name.clone().unwrap_or_else(|| crate::wording::name(&s.subject))).size(18),
-                badge(validity, tone)
-            ]
-            .spacing(12),
+            row![text(crate::wording::holder(s)).size(18), badge(validity, tone)].spacing(12),
             text(fl!("renew-rule")).size(14),
         ]
         .spacing(8);

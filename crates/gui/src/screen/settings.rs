@@ -287,10 +287,7 @@ impl Settings {
         }
         for a in &self.anchors {
             let s = a.certificate.summary();
-            let mut line = row![
-                text(s.common_name.clone().unwrap_or_else(|| crate::wording::name(&s.subject))).width(Length::Fill)
-            ]
-            .spacing(12);
+            let mut line = row![text(crate::wording::holder(s)).width(Length::Fill)].spacing(12);
             if a.qualified {
                 line = line.push(badge(fl!("settings-anchor-qualified"), Tone::Good));
             }
